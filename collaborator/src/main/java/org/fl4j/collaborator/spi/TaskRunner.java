@@ -1,0 +1,39 @@
+package org.fl4j.collaborator.spi;
+
+import org.fl4j.protocol.model.ModelWeights;
+
+/**
+ * What a collaborator trains and validates with: the bridge between fl4j and a machine learning library.
+ *
+ * <p>A runner holds one model (its "local" weights) and the site's data. The collaborator loop drives it:
+ * for tasks that apply to the global model it first calls {@link #setWeights}; {@link #train} changes the
+ * local weights; {@link #weights} returns them for upload. Tensor names are stable across rounds and
+ * sites ({@code <layer>/<param>}). Runners are used from one thread at a time.
+ */
+public interface TaskRunner extends AutoCloseable {
+
+    /** The current local weights, in the runner's stable order. */
+    ModelWeights weights();
+
+    /**
+     * Replaces the local weights with the given ones (the global model of a round). Tensors the runner
+     * does not know, or of the wrong shape, are an {@link IllegalArgumentException} naming the tensor.
+     */
+    void setWeights(ModelWeights weights);
+
+    /** Trains the local weights on the local training data; metrics include {@code loss}. */
+    TaskResult train(TaskContext context);
+
+    /** Validates the local weights on the local validation data; metrics include {@code accuracy}. */
+    TaskResult validate(TaskContext context);
+
+    /** Number of local training samples (the weight of this site's updates in FedAvg). */
+    long trainingSampleCount();
+
+    /** Number of local validation samples. */
+    long validationSampleCount();
+
+    @Override
+    default void close() {
+    }
+}

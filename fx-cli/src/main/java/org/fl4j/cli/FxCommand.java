@@ -1,0 +1,56 @@
+package org.fl4j.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+/** The root {@code fx} command: global options and the command groups. */
+@Command(
+        name = "fx",
+        mixinStandardHelpOptions = true,
+        versionProvider = FxVersion.class,
+        header = "fl4j: federated learning for the JVM.",
+        description = "Manages federated learning workspaces, plans and certificates, and runs the aggregator"
+                + " and the collaborators.",
+        subcommands = {
+            WorkspaceCommand.class,
+            PlanCommand.class,
+            PkiCommand.class,
+            AggregatorCommand.class,
+            CollaboratorCommand.class,
+            ModelCommand.class,
+            CommandLine.HelpCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class
+        },
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
+final class FxCommand implements Runnable {
+
+    @Option(names = {"-l", "--log-level"}, scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Logging verbosity: error, warn, info (default), debug or trace. debug also prints"
+                    + " stack traces of failures.")
+    void logLevel(String level) {
+        LogSetup.requestLevel(level);
+    }
+
+    @Option(names = "--log-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Also write the log to FILE (appended).")
+    void logFile(Path file) {
+        LogSetup.requestFile(file);
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static int executionStrategy(ParseResult parsed) {
+        LogSetup.apply();
+        return new CommandLine.RunLast().execute(parsed);
+    }
+}

@@ -1,0 +1,18 @@
+package org.fl4j.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fx plan}: Manage federated learning plans. */
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Manage federated learning plans.", subcommands = {})
+final class PlanCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

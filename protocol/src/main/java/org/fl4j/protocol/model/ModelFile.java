@@ -1,0 +1,145 @@
+package org.fl4j.protocol.model;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.fl4j.protocol.v1.SavedModelHeader;
+import org.fl4j.protocol.v1.SavedTensor;
+
+/**
+ * Reads and writes fl4j model files (see {@code model_file.proto}). Writes are atomic: a temporary file in
+ * the same folder is written, flushed to disk and renamed over the target, so a crash leaves either the old
+ * file or the new one, never half of one.
+ */
+public final class ModelFile {
+
+    static final String FORMAT = "fl4j-model";
+    static final int FORMAT_VERSION = 1;
+
+    private ModelFile() {
+    }
+
+    public static void write(Path file, SavedModel model) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+                            1 << 20)) {
+                writeTo(out, model);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static void writeTo(OutputStream out, SavedModel model) throws IOException {
+        List<Tensor> tensors = model.weights().tensors();
+        SavedModelHeader.newBuilder()
+                .setFormat(FORMAT)
+                .setFormatVersion(FORMAT_VERSION)
+                .setRound(model.round())
+                .putAllProvenance(model.provenance())
+                .setTensorCount(tensors.size())
+                .build()
+                .writeDelimitedTo(out);
+        for (Tensor t : tensors) {
+            SavedTensor.Builder b = SavedTensor.newBuilder().setName(t.name()).setData(toBytes(t.values()));
+            for (int dim : t.shape()) {
+                b.addShape(dim);
+            }
+            b.build().writeDelimitedTo(out);
+        }
+    }
+
+    public static SavedModel read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such model file");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            return readFrom(in, file.toString());
+        }
+    }
+
+    public static SavedModel readFrom(InputStream in, String source) throws IOException {
+        SavedModelHeader header;
+        try {
+            header = SavedModelHeader.parseDelimitedFrom(in);
+        } catch (IOException e) {
+            throw new IOException(source + ": not an fl4j model file (" + e.getMessage() + ")", e);
+        }
+        if (header == null || !FORMAT.equals(header.getFormat())) {
+            throw new IOException(source + ": not an fl4j model file");
+        }
+        if (header.getFormatVersion() > FORMAT_VERSION) {
+            throw new IOException(source + ": model format version " + header.getFormatVersion()
+                    + " is newer than this fl4j reads (" + FORMAT_VERSION + ")");
+        }
+        List<Tensor> tensors = new ArrayList<>(header.getTensorCount());
+        for (int i = 0; i < header.getTensorCount(); i++) {
+            SavedTensor st = parseTensor(in, source, i);
+            int[] shape = st.getShapeList().stream().mapToInt(Math::toIntExact).toArray();
+            try {
+                tensors.add(new Tensor(st.getName(), shape, toFloats(st.getData())));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(source + ": " + e.getMessage(), e);
+            }
+        }
+        return new SavedModel(header.getRound(), header.getProvenanceMap(), new ModelWeights(tensors));
+    }
+
+    private static SavedTensor parseTensor(InputStream in, String source, int index) throws IOException {
+        int first = in.read();
+        if (first == -1) {
+            throw new IOException(source + ": truncated model file (tensor " + index + " missing)");
+        }
+        int size = CodedInputStream.readRawVarint32(first, in);
+        CodedInputStream coded = CodedInputStream.newInstance(in.readNBytes(size));
+        coded.setSizeLimit(Integer.MAX_VALUE);
+        try {
+            return SavedTensor.parseFrom(coded);
+        } catch (IOException e) {
+            throw new IOException(source + ": truncated or corrupt tensor " + index + " (" + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    /** float32 values as little-endian bytes. */
+    public static ByteString toBytes(float[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        return ByteString.copyFrom(buf.array());
+    }
+
+    /** Little-endian float32 bytes as values. */
+    public static float[] toFloats(ByteString bytes) {
+        if (bytes.size() % 4 != 0) {
+            throw new IllegalArgumentException("float32 data of " + bytes.size() + " bytes is not a multiple of 4");
+        }
+        float[] out = new float[bytes.size() / 4];
+        bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+}
