@@ -25,6 +25,7 @@ public final class Fx {
 
     /** Runs one fx command line, printing to the given writers, and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CliContext.reset();
         CommandLine cli = commandLine(out, err);
         int code = cli.execute(args);
         out.flush();

@@ -41,6 +41,12 @@ final class FxCommand implements Runnable {
         LogSetup.requestFile(file);
     }
 
+    @Option(names = {"-W", "--workspace"}, scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The workspace folder to work in (default: the current folder).")
+    void workspace(Path dir) {
+        CliContext.workspace(dir);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -26,6 +26,11 @@ final class LogSetup {
     private LogSetup() {
     }
 
+    static void reset() {
+        level = Level.INFO;
+        file = null;
+    }
+
     static void requestLevel(String name) {
         Level parsed = Level.toLevel(name.toUpperCase(Locale.ROOT), null);
         if (parsed == null) {

@@ -1,0 +1,41 @@
+package org.fl4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class FxTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int fx(String... args) {
+        return Fx.run(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void version_printsProjectVersion() {
+        assertThat(fx("--version")).isEqualTo(Fx.OK);
+        assertThat(out.toString()).startsWith("fl4j fx ").doesNotContain("unknown");
+    }
+
+    @Test
+    void help_listsCommandGroups() {
+        assertThat(fx("--help")).isEqualTo(Fx.OK);
+        assertThat(out.toString()).contains("workspace", "plan", "aggregator", "collaborator", "model");
+    }
+
+    @Test
+    void unknownCommand_isUsageErrorWithHint() {
+        assertThat(fx("nosuch")).isEqualTo(Fx.USAGE);
+        assertThat(err.toString()).contains("Unmatched argument", "Try 'fx --help'");
+    }
+
+    @Test
+    void badLogLevel_isUsageError() {
+        assertThat(fx("-l", "loud", "plan")).isEqualTo(Fx.USAGE);
+        assertThat(err.toString()).contains("unknown log level 'loud'");
+    }
+}
