@@ -179,7 +179,7 @@ class PlanReaderTest {
         String text = java.nio.file.Files.readString(dir.resolve("plan/plan.yaml"))
                 .replace("rounds_to_train: 10", "rounds_to_train: 3");
         TestPlans.write(dir, "plan/short.yaml", text);
-        TestPlans.write(dir, PlanFiles.CURRENT_POINTER, "short.yaml\n");
+        TestPlans.write(dir, PlanFiles.CURRENT_POINTER, "plan/short.yaml\n");
         assertThat(PlanReader.read(dir).aggregator().roundsToTrain()).isEqualTo(3);
     }
 
