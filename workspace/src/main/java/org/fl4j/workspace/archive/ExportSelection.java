@@ -18,7 +18,8 @@ import java.util.Set;
  * Decides which files of a workspace travel in an export: the plan folder, the code folder, the
  * {@code .workspace} marker and the initial model. Everything else stays at the site, with the reason:
  * certificates and keys, data, logs, other saved models, packages. Any file that holds a PEM private key
- * or has a key or certificate file name stays too, wherever it is.
+ * or has a key or certificate file name stays too, wherever it is. The skeleton's empty-folder markers
+ * ({@code .keep}) of folders that stay are skipped without mention.
  */
 final class ExportSelection {
 
@@ -42,7 +43,7 @@ final class ExportSelection {
                 String reason = s.reasonToLeaveOut(file, rel, keep, attrs);
                 if (reason == null) {
                     s.included.add(rel);
-                } else {
+                } else if (!file.getFileName().toString().equals(".keep")) {
                     s.leftOut.add(new LeftOut(rel, reason));
                 }
                 return FileVisitResult.CONTINUE;

@@ -46,12 +46,24 @@ public final class WorkspaceArchive {
         return ArchiveScanner.scan(archive, limits, (path, mode, content) -> { });
     }
 
+    /** Checks an unpacked workspace before it is moved into place; throws to refuse it. */
+    @FunctionalInterface
+    public interface StagedCheck {
+        void check(Path unpacked, Manifest manifest) throws IOException;
+    }
+
+    /** As {@link #importArchive(Path, Path, ArchiveLimits, StagedCheck)} with no further check. */
+    public static Manifest importArchive(Path archive, Path target, ArchiveLimits limits) throws IOException {
+        return importArchive(archive, target, limits, (dir, manifest) -> { });
+    }
+
     /**
      * Verifies the archive, then unpacks it into {@code target}, which must not exist or be empty. Files
-     * are unpacked into a temporary sibling folder that is renamed into place at the end, so a failure
-     * leaves nothing behind.
+     * are unpacked into a temporary sibling folder, checked with {@code check}, and renamed into place at
+     * the end, so a failure leaves nothing behind.
      */
-    public static Manifest importArchive(Path archive, Path target, ArchiveLimits limits) throws IOException {
+    public static Manifest importArchive(Path archive, Path target, ArchiveLimits limits, StagedCheck check)
+            throws IOException {
         Manifest manifest = verify(archive, limits);
         Path dest = target.toAbsolutePath().normalize();
         if (Files.exists(dest) && !isEmptyDirectory(dest)) {
@@ -63,6 +75,7 @@ public final class WorkspaceArchive {
         Files.createDirectory(staging);
         try {
             ArchiveScanner.scan(archive, limits, (path, mode, content) -> unpack(staging, path, mode, content));
+            check.check(staging, manifest);
             Files.deleteIfExists(dest);
             Files.move(staging, dest, StandardCopyOption.ATOMIC_MOVE);
         } finally {
