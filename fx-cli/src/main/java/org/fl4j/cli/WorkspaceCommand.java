@@ -5,7 +5,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx workspace}: Manage federated learning workspaces. */
-@Command(name = "workspace", mixinStandardHelpOptions = true, description = "Manage federated learning workspaces.", subcommands = {WorkspaceExportCommand.class, WorkspaceImportCommand.class, WorkspaceDockerizeCommand.class})
+@Command(
+        name = "workspace",
+        mixinStandardHelpOptions = true,
+        description = "Manage federated learning workspaces.",
+        subcommands = {
+            WorkspaceCreateCommand.class,
+            WorkspaceExportCommand.class,
+            WorkspaceImportCommand.class,
+            WorkspaceDockerizeCommand.class
+        })
 final class WorkspaceCommand implements Runnable {
 
     @Spec
