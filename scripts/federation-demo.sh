@@ -70,10 +70,13 @@ ws=mnist_fed
 # 1-2: the aggregator's site creates the workspace and initialises the plan (round-0 model)
 run aggregator "create the workspace" -- workspace create --prefix $ws --template keras_cnn_mnist
 sitedir[aggregator]="$dir/aggregator-site/$ws"
-init=(plan initialize -a localhost)
-[[ -n $port ]] && init+=(--set "network.settings.agg_port=$port")
-[[ -n $rounds ]] && init+=(--set "aggregator.settings.rounds_to_train=$rounds")
-run aggregator "initialize the plan and the model" -- "${init[@]}"
+run aggregator "initialize the plan and the model" -- plan initialize -a localhost
+overrides=()
+[[ -n $port ]] && overrides+=(--set "network.settings.agg_port=$port")
+[[ -n $rounds ]] && overrides+=(--set "aggregator.settings.rounds_to_train=$rounds")
+if ((${#overrides[@]})); then
+  run aggregator "freeze the plan with the demo's settings" -- plan freeze "${overrides[@]}"
+fi
 # 3-4: the certificate authority, and the aggregator's own certificate
 run aggregator "create the certificate authority" -- workspace certify
 run aggregator "aggregator key and request" -- aggregator generate-cert-request --fqdn localhost
