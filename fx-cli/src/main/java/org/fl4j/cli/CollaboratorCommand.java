@@ -5,7 +5,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx collaborator}: Create, certify and run collaborators. */
-@Command(name = "collaborator", mixinStandardHelpOptions = true, description = "Create, certify and run collaborators.", subcommands = {CollaboratorGenerateCertRequestCommand.class, CollaboratorCertifyCommand.class, CollaboratorRevokeCommand.class})
+@Command(
+        name = "collaborator",
+        mixinStandardHelpOptions = true,
+        description = "Create, certify and run collaborators.",
+        subcommands = {
+            CollaboratorCreateCommand.class,
+            CollaboratorGenerateCertRequestCommand.class,
+            CollaboratorCertifyCommand.class,
+            CollaboratorRevokeCommand.class
+        })
 final class CollaboratorCommand implements Runnable {
 
     @Spec

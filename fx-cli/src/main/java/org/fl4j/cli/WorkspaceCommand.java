@@ -5,7 +5,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx workspace}: Manage federated learning workspaces. */
-@Command(name = "workspace", mixinStandardHelpOptions = true, description = "Manage federated learning workspaces.", subcommands = {WorkspaceCertifyCommand.class})
+@Command(
+        name = "workspace",
+        mixinStandardHelpOptions = true,
+        description = "Manage federated learning workspaces.",
+        subcommands = {
+            WorkspaceCreateCommand.class,
+            WorkspaceCertifyCommand.class
+        })
 final class WorkspaceCommand implements Runnable {
 
     @Spec

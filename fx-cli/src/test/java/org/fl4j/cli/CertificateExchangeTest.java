@@ -24,7 +24,7 @@ class CertificateExchangeTest {
     @TempDir
     Path dir;
 
-    private final FxRunner fx = new FxRunner();
+    private final PromptingFx fx = new PromptingFx();
 
     private String ok(Path workspace, String input, String... args) {
         String[] all = new String[args.length + 2];

@@ -38,4 +38,25 @@ class FxTest {
         assertThat(fx("-l", "loud", "plan")).isEqualTo(Fx.USAGE);
         assertThat(err.toString()).contains("unknown log level 'loud'");
     }
+
+    @Test
+    void generateCompletion_printsBashScript() {
+        assertThat(fx("generate-completion")).isEqualTo(Fx.OK);
+        assertThat(out.toString()).contains("fx Bash Completion", "workspace", "plan");
+    }
+
+    @Test
+    void everyCommand_hasDescriptionAndOptionHelp() {
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(Fx.commandLine(new java.io.PrintWriter(out), new java.io.PrintWriter(err)));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            var spec = c.getCommandSpec();
+            assertThat(spec.usageMessage().description()).as(spec.qualifiedName()).isNotEmpty();
+            for (var option : spec.options()) {
+                assertThat(option.description()).as(spec.qualifiedName() + " " + option.longestName()).isNotEmpty();
+            }
+            todo.addAll(c.getSubcommands().values());
+        }
+    }
 }

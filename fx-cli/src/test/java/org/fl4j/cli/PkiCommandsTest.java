@@ -19,7 +19,7 @@ class PkiCommandsTest {
     @TempDir
     Path ws;
 
-    private final FxRunner fx = new FxRunner();
+    private final PromptingFx fx = new PromptingFx();
     private PkiLayout layout;
 
     @BeforeEach
