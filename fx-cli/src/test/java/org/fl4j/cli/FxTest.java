@@ -59,4 +59,27 @@ class FxTest {
             todo.addAll(c.getSubcommands().values());
         }
     }
+
+    @Test
+    void logFile_getsDatedResultLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path log = dir.resolve("fx.log");
+        assertThat(fx("--log-file", log.toString(), "-W", dir.toString(), "workspace", "create", "--prefix", "ws",
+                "--template", "keras_cnn_mnist")).isEqualTo(Fx.OK);
+        assertThat(java.nio.file.Files.readString(log))
+                .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO  \\[[^]]+\\] \\[fx\\]"
+                        + " fx workspace create: OK");
+    }
+
+    @Test
+    void failure_withDebug_printsStackTrace() {
+        assertThat(fx("-l", "debug", "workspace", "create", "--prefix", "ws", "--template", "nope"))
+                .isEqualTo(Fx.FAILURE);
+        assertThat(err.toString()).startsWith("Error: unknown template 'nope'").contains("\tat org.fl4j.");
+    }
+
+    @Test
+    void failure_withoutDebug_printsOneLine() {
+        assertThat(fx("workspace", "create", "--prefix", "ws", "--template", "nope")).isEqualTo(Fx.FAILURE);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
 }
