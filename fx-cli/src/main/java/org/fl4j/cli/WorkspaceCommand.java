@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Manage federated learning workspaces.",
         subcommands = {
             WorkspaceCreateCommand.class,
+            WorkspaceCertifyCommand.class,
             WorkspaceExportCommand.class,
             WorkspaceImportCommand.class,
             WorkspaceDockerizeCommand.class
