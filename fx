@@ -10,5 +10,11 @@ if [[ ! -f $jar || ${FX_REBUILD:-0} == 1 ]]; then
 fi
 # FX_JAVA_OPTS adds JVM options (e.g. -Xmx4g); FX_HEAP sets the heap (ND4J frees native memory only when
 # the GC runs, so an explicit heap keeps its footprint bounded).
-exec java --add-modules=jdk.incubator.vector -Xmx"${FX_HEAP:-2g}" -XX:+UseParallelGC \
-  ${FX_JAVA_OPTS:-} -jar "$jar" "$@"
+# The Vector API (SIMD FedAvg) is needed where models are aggregated; the JVM prints one "Using incubator
+# modules" warning when it is on, so other commands run without it (FX_VECTOR=1 forces it on).
+vector=()
+case " $* " in
+  *" aggregator "*" start "*) vector=(--add-modules=jdk.incubator.vector) ;;
+esac
+[[ ${FX_VECTOR:-0} == 1 ]] && vector=(--add-modules=jdk.incubator.vector)
+exec java "${vector[@]}" -Xmx"${FX_HEAP:-2g}" -XX:+UseParallelGC ${FX_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -53,7 +53,7 @@ run() {
   if ! (cd "${sitedir[$site]}" && "$fx" "$@") >"$log" 2>&1 </dev/null; then
     fail "step $step_no ($what) at $site" "$log"
   fi
-  sed -n '/^\(Error\|WARN\)/p' "$log" | head -3
+  sed -n '/^Error/p' "$log" | head -3
 }
 
 echo "${bold}fl4j multi-site federation${off}: keras_cnn_mnist on the embedded MNIST sample, 2 collaborators,"
