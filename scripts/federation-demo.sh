@@ -135,10 +135,10 @@ show_rounds
 for p in "${pids[@]:1}"; do wait "$p" || fail "a collaborator exited with an error" "$logs/collaborator-one.log"; done
 pids=()
 
-best=$(grep -Eo 'best model[^:]*: [^ ]+' "$logs/aggregator.log" | tail -1 | sed -E 's/.*: //')
 best_path=$(cd "${sitedir[aggregator]}" && "$fx" plan print 2>/dev/null | sed -nE 's/^ *best_state_path: *//p' | head -1)
 [[ -n $best_path && -f "${sitedir[aggregator]}/$best_path" ]] || fail "no best model was saved" "$logs/aggregator.log"
+best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 | sed -E 's/.*with score ([0-9.]+).*model of round ([0-9]+).*/round \2, accuracy \1/' || true)
 echo
 echo "${green}${bold}Federation finished${off} in $((SECONDS - started)) s."
-echo "Best model: ${sitedir[aggregator]}/$best_path"
+echo "Best model: ${sitedir[aggregator]}/$best_path${best_line:+ ($best_line)}"
 echo "Inspect it: (cd ${sitedir[aggregator]} && $fx model info $best_path)"
