@@ -33,6 +33,11 @@ public final class Kernels {
         return Holder.BEST;
     }
 
+    /** The fastest single-threaded kernels: vector when available, else scalar. */
+    public static FoldKernels single() {
+        return Holder.VECTOR.orElse(ScalarKernels.INSTANCE);
+    }
+
     /** The vector kernels, or empty when this JVM lacks {@code jdk.incubator.vector}. */
     public static Optional<FoldKernels> vector() {
         return Holder.VECTOR;
