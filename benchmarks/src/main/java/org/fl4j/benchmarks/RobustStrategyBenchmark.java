@@ -27,18 +27,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * (independent random values, 10 samples each) and computes the new model; the staging copies are not
  * timed (see {@link RoundIngestBenchmark}). Krum and MultiKrum use {@code f = 2}, TrimmedMean
  * {@code beta = 0.1}, GeometricMedian its defaults (at most 100 Weiszfeld steps, tolerance 1e-6);
- * WeightedAverage is there for scale. Single-shot: one round per measurement.
+ * WeightedAverage is there for scale. Average time per round over 2-second iterations (a round longer than
+ * that is one iteration).
  *
  * <p>Memory: K distinct updates are kept, 3.2 GB for 32 x 25M parameters. Run:
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar RobustStrategyBenchmark -f 1 -wi 1 -i 3
+ * java -jar benchmarks/target/benchmarks.jar RobustStrategyBenchmark -f 1 -wi 2 -i 3
  * </pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xms6g", "-Xmx6g"})
 public class RobustStrategyBenchmark {
 
