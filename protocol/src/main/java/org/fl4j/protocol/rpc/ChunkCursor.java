@@ -1,7 +1,7 @@
 package org.fl4j.protocol.rpc;
 
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.fl4j.protocol.v1.TensorChunk;
 
@@ -25,8 +25,8 @@ final class ChunkCursor {
         skipEmpty();
     }
 
-    /** Checks the chunk; returns its values as a little-endian view. */
-    FloatBuffer accept(TensorChunk chunk) {
+    /** Checks the chunk; returns its bytes (little-endian float32 values) as a read-only buffer. */
+    ByteBuffer accept(TensorChunk chunk) {
         if (complete()) {
             throw FederationException.invalid(what + ": chunk after the last declared tensor (tensor_index "
                     + chunk.getTensorIndex() + ")");
@@ -54,7 +54,7 @@ final class ChunkCursor {
                     + (offset + size) + ", beyond the declared " + spec.byteSize() + " bytes of shape "
                     + java.util.Arrays.toString(spec.shape()));
         }
-        FloatBuffer values = chunk.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        ByteBuffer values = chunk.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         offset += size;
         if (offset == spec.byteSize()) {
             tensor++;

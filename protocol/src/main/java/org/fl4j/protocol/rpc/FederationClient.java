@@ -130,7 +130,8 @@ public final class FederationClient {
             int index = m.getChunk().getTensorIndex();
             int offset = Math.toIntExact(m.getChunk().getByteOffset() / 4);
             var values = cursor.accept(m.getChunk());
-            values.get(arrays.get(index), offset, values.remaining());
+            var floats = values.asFloatBuffer();
+            floats.get(arrays.get(index), offset, floats.remaining());
         }
         if (!cursor.complete()) {
             throw FederationException.invalid("GetModel: the model of round " + round + " ended early: "

@@ -1,6 +1,6 @@
 package org.fl4j.protocol.rpc;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 
 /**
  * Where the chunks of one task result go as they arrive, in order (tensor by tensor, each from offset 0
@@ -13,7 +13,7 @@ public interface ResultSink {
     /** A sink for a result the aggregator already holds: the upload is acknowledged as a duplicate at once. */
     ResultSink DUPLICATE = new ResultSink() {
         @Override
-        public void accept(int tensorIndex, long offset, FloatBuffer values) {
+        public void accept(int tensorIndex, int offset, ByteBuffer values) {
             throw new IllegalStateException("duplicate result takes no chunks");
         }
 
@@ -31,8 +31,11 @@ public interface ResultSink {
         }
     };
 
-    /** Values {@code offset ..} of tensor {@code tensorIndex} (in the header's order). */
-    void accept(int tensorIndex, long offset, FloatBuffer values);
+    /**
+     * Values of tensor {@code tensorIndex} (in the header's order) from element {@code offset} on, as
+     * little-endian float32 bytes between the buffer's position and limit (a whole number of values).
+     */
+    void accept(int tensorIndex, int offset, ByteBuffer littleEndianFloats);
 
     /** All tensors arrived: commit the result. */
     void complete();

@@ -73,7 +73,7 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
                     + message.getPartCase());
         }
         var values = cursor.accept(message.getChunk());
-        sink.accept(message.getChunk().getTensorIndex(), message.getChunk().getByteOffset() / 4, values);
+        sink.accept(message.getChunk().getTensorIndex(), (int) (message.getChunk().getByteOffset() / 4), values);
     }
 
     @Override

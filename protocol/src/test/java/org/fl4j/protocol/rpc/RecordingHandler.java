@@ -1,6 +1,6 @@
 package org.fl4j.protocol.rpc;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +54,9 @@ final class RecordingHandler implements FederationHandler {
         header.tensors().forEach(s -> arrays.add(new float[Math.toIntExact(s.elementCount())]));
         return new ResultSink() {
             @Override
-            public void accept(int tensorIndex, long offset, FloatBuffer values) {
-                values.get(arrays.get(tensorIndex), (int) offset, values.remaining());
+            public void accept(int tensorIndex, int offset, ByteBuffer values) {
+                var floats = values.asFloatBuffer();
+                floats.get(arrays.get(tensorIndex), offset, floats.remaining());
             }
 
             @Override
