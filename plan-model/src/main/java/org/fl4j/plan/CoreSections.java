@@ -90,7 +90,11 @@ final class CoreSections {
                     + " must be a host name, an IP address or auto, found '" + addr + "'");
         }
         OptionalInt port = OptionalInt.empty();
-        if (f.has("agg_port") && !NetworkSettings.AUTO.equals(f.map().get("agg_port").toPlain())) {
+        Object portValue = f.has("agg_port") ? f.map().get("agg_port").toPlain() : NetworkSettings.AUTO;
+        if (portValue instanceof String text && !NetworkSettings.AUTO.equals(text)) {
+            f.problems().add(f.where("agg_port"), f.at("agg_port"), f.at("agg_port")
+                    + ": expected a port number or auto, found '" + text + "'");
+        } else if (!NetworkSettings.AUTO.equals(portValue)) {
             port = OptionalInt.of(f.intValue("agg_port", null, x -> x > 0 && x < 65536,
                     "a port number (1 to 65535) or auto"));
         }

@@ -18,11 +18,18 @@ final class Fields {
     private final YNode.YMap map;
     private final String path;
     private final Problems problems;
+    private final String document;
 
     Fields(YNode.YMap map, String path, Problems problems) {
+        this(map, path, problems, "the plan");
+    }
+
+    /** {@code document} names the root in messages, e.g. "the plan" or "cols.yaml". */
+    Fields(YNode.YMap map, String path, Problems problems, String document) {
         this.map = map;
         this.path = path;
         this.problems = problems;
+        this.document = document;
     }
 
     /** A view of a nested mapping; a missing key gives an empty one, a non-mapping a problem and empty. */
@@ -75,7 +82,7 @@ final class Fields {
     }
 
     private String describePath() {
-        return path.isEmpty() ? "the plan" : path;
+        return path.isEmpty() ? document : path;
     }
 
     void missing(String key) {

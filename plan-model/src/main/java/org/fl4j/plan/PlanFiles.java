@@ -40,17 +40,22 @@ public record PlanFiles(Path workspace, Path plan, Path cols, Path data) {
                 data != null ? data : d.data());
     }
 
-    /** The current plan file: {@code plan/<name>} from {@code plan/.current}, else {@code plan/plan.yaml}. */
+    /**
+     * The current plan file: the workspace-relative path in {@code plan/.current} when it names a
+     * {@code .yaml} file inside {@code plan/}, else {@code plan/plan.yaml}.
+     */
     public static Path currentPlan(Path workspace) {
         Path pointer = workspace.resolve(CURRENT_POINTER);
         if (Files.isRegularFile(pointer)) {
             try {
                 String name = Files.readString(pointer, StandardCharsets.UTF_8).strip();
-                if (!name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".")) {
-                    return workspace.resolve(PLAN_DIR).resolve(name);
+                Path file = workspace.resolve(name).normalize();
+                if (!name.isEmpty() && !Path.of(name).isAbsolute() && file.startsWith(workspace.resolve(PLAN_DIR))
+                        && name.endsWith(".yaml")) {
+                    return file;
                 }
-            } catch (IOException e) {
-                // An unreadable pointer falls back to the default plan; reading that reports what is wrong.
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                // An unreadable pointer falls back to the default plan, as if there were none.
                 return workspace.resolve(DEFAULT_PLAN);
             }
         }

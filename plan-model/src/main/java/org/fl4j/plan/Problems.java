@@ -1,7 +1,10 @@
 package org.fl4j.plan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Collects the problems of one plan read, in the order found. */
 final class Problems {
@@ -20,13 +23,21 @@ final class Problems {
         return list.size();
     }
 
+    /** The problems, each file's in line and column order, files in the order first reported. */
     List<PlanProblem> list() {
-        return List.copyOf(list);
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (PlanProblem p : list) {
+            fileOrder.putIfAbsent(p.file(), fileOrder.size());
+        }
+        List<PlanProblem> sorted = new ArrayList<>(list);
+        sorted.sort(Comparator.comparingInt((PlanProblem p) -> fileOrder.get(p.file()))
+                .thenComparingInt(PlanProblem::line).thenComparingInt(PlanProblem::column));
+        return List.copyOf(sorted);
     }
 
     void throwIfAny() {
         if (!list.isEmpty()) {
-            throw new PlanException(list);
+            throw new PlanException(list());
         }
     }
 }

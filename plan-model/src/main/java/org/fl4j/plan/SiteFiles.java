@@ -33,7 +33,7 @@ final class SiteFiles {
                     + "', found " + root.get().describe());
             return List.of();
         }
-        Fields f = new Fields(map, "", problems);
+        Fields f = new Fields(map, "", problems, display);
         f.onlyKeys(List.of(COLLABORATORS));
         if (!f.has(COLLABORATORS)) {
             return List.of();

@@ -20,7 +20,13 @@ final class Suggest {
             }
         }
         int allowed = Math.max(2, word.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= allowed) {
+            return Optional.of(best);
+        }
+        // A word that is the start of a known one (aggregation -> aggregation_type) is also a likely slip.
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        return known.stream().filter(k -> lower.length() >= 4 && k.toLowerCase(java.util.Locale.ROOT)
+                .startsWith(lower)).findFirst();
     }
 
     /** " (did you mean 'x'?)" or "". */

@@ -90,6 +90,9 @@ final class YamlFiles {
 
     private static String syntaxMessage(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        if (problem.startsWith("Global tag is not allowed")) {
+            return "YAML tag '" + problem.substring(problem.indexOf(':') + 1).strip() + "' is not allowed in a plan";
+        }
         StringBuilder sb = new StringBuilder("YAML syntax error: ").append(problem);
         if (e.getContext() != null && e.getContextMark() != null) {
             sb.append(" (").append(e.getContext()).append(" at line ").append(e.getContextMark().getLine() + 1)
