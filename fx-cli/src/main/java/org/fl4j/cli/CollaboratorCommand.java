@@ -10,7 +10,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Create, certify and run collaborators.",
         subcommands = {
-            CollaboratorCreateCommand.class
+            CollaboratorCreateCommand.class,
+            CollaboratorGenerateCertRequestCommand.class,
+            CollaboratorCertifyCommand.class,
+            CollaboratorRevokeCommand.class
         })
 final class CollaboratorCommand implements Runnable {
 

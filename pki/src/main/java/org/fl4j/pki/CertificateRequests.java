@@ -56,6 +56,18 @@ public final class CertificateRequests {
                 layout.collaboratorCert(name), keyType, replace);
     }
 
+    /**
+     * Writes {@code col_<name>_to_agg_cert_request.tar.gz} in the workspace folder, holding only the CSR
+     * {@code col_<name>.csr}, and returns its path.
+     */
+    public static Path writeRequestPackage(PkiLayout layout, String name) {
+        Identities.requireCollaboratorName(name);
+        if (!Files.exists(layout.collaboratorCsr(name))) {
+            throw new PkiException("no certificate signing request at " + layout.collaboratorCsr(name));
+        }
+        return RequestPackage.write(layout, name);
+    }
+
     private static Request generate(String name, List<String> otherNames, CertificateUsage usage, Path keyFile, Path csrFile, Path certFile,
             KeyType keyType, boolean replace) {
         if (!replace && Files.exists(keyFile)) {

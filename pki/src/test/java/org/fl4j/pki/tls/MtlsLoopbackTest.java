@@ -13,6 +13,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -120,6 +122,27 @@ class MtlsLoopbackTest {
         assertThat(check("localhost", port, TlsContexts.client(pki.client("col1"), TlsVersion.TLS_1_2)))
                 .isEqualTo(ServingStatus.SERVING);
         assertThat(protocols).containsExactly("TLSv1.3");
+    }
+
+    @Test
+    void call_grpcTlsCredentialsReadingOurPemFiles_completes() throws Exception {
+        // grpc's own file-based API accepts only PKCS#8 keys: this is what our key files must satisfy
+        TlsFiles s = pki.server();
+        TlsFiles c = pki.client("col1");
+        server = Grpc.newServerBuilderForPort(0, TlsServerCredentials.newBuilder()
+                        .keyManager(s.certificate().toFile(), s.privateKey().toFile())
+                        .trustManager(s.trustedChain().toFile())
+                        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build())
+                .addService(new HealthStatusManager().getHealthService())
+                .build().start();
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", server.getPort(),
+                TlsChannelCredentials.newBuilder()
+                        .keyManager(c.certificate().toFile(), c.privateKey().toFile())
+                        .trustManager(c.trustedChain().toFile()).build()).build();
+        channels.add(channel);
+
+        assertThat(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
     }
 
     @Test
