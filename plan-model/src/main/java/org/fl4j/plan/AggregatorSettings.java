@@ -1,0 +1,49 @@
+package org.fl4j.plan;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The {@code aggregator} section. Paths are relative to the workspace. The round-0 model is read from
+ * {@code initStatePath}; the best and the last aggregated models are written to {@code bestStatePath} and
+ * {@code lastStatePath}; the per-round checkpoint (model, round, optimizer state, best score, metrics) goes
+ * to {@code checkpointPath}.
+ *
+ * @param dbStoreRounds rounds of metrics and tensors kept in memory for reporting
+ * @param writeLogs whether per-round metrics are written under {@code logs/}
+ * @param quitGraceSeconds how long the aggregator keeps answering after the last round so collaborators
+ *     learn that the federation is over
+ * @param seed seed for everything random in the federation (assignment, shuffles, initial weights)
+ */
+public record AggregatorSettings(
+        String template,
+        Path initStatePath,
+        Path bestStatePath,
+        Path lastStatePath,
+        int roundsToTrain,
+        int dbStoreRounds,
+        boolean writeLogs,
+        BestModelMetric bestModelMetric,
+        Path checkpointPath,
+        int quitGraceSeconds,
+        long seed) {
+
+    public static final String TEMPLATE = "fl4j.Aggregator";
+
+    public AggregatorSettings {
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(initStatePath, "initStatePath");
+        Objects.requireNonNull(bestStatePath, "bestStatePath");
+        Objects.requireNonNull(lastStatePath, "lastStatePath");
+        Objects.requireNonNull(bestModelMetric, "bestModelMetric");
+        Objects.requireNonNull(checkpointPath, "checkpointPath");
+        if (roundsToTrain < 1) {
+            throw new IllegalArgumentException("roundsToTrain must be > 0, found " + roundsToTrain);
+        }
+    }
+
+    public Duration quitGrace() {
+        return Duration.ofSeconds(quitGraceSeconds);
+    }
+}
