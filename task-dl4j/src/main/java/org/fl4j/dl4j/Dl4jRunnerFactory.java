@@ -25,6 +25,17 @@ abstract class Dl4jRunnerFactory implements TaskRunnerFactory {
         NativeSetup.configure(context.threads());
         ModelSpec spec = Models.build(kind, context.workspace(), context.taskRunnerSettings(), context.seed());
         LocalData data = DataLoader.load(context);
-        return new Dl4jTaskRunner(context.collaborator(), spec, data, context.taskRunnerSettings(), context.seed());
+        return new Dl4jTaskRunner(context.collaborator(), spec, data, runnerSettings(context), context.seed());
+    }
+
+    /** The task runner settings, with the data loader's {@code batch_size} when the runner sets none. */
+    static org.fl4j.plan.Settings runnerSettings(RunnerContext context) {
+        org.fl4j.plan.Settings runner = context.taskRunnerSettings();
+        if (runner.has("batch_size") || !context.dataLoaderSettings().has("batch_size")) {
+            return runner;
+        }
+        java.util.Map<String, Object> merged = new java.util.LinkedHashMap<>(runner.asMap());
+        merged.put("batch_size", context.dataLoaderSettings().asMap().get("batch_size"));
+        return new org.fl4j.plan.Settings(runner.path(), merged);
     }
 }

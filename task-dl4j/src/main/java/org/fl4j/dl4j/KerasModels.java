@@ -48,14 +48,14 @@ final class KerasModels {
                     : sequential ? KerasModelImport.importKerasSequentialConfiguration(file.toString(), false)
                     : KerasModelImport.importKerasModelConfiguration(file.toString(), false);
             return finish(file, conf, imported, inputShape(config), settings, seed);
-        } catch (ModelException e) {
+        } catch (ModelException | org.fl4j.plan.SettingsException e) {
             throw e;
         } catch (Exception e) {
             throw new ModelException(file + ": DL4J cannot import this Keras model: " + message(e), e);
         }
     }
 
-    private static ModelSpec finish(Path file, Object conf, Model imported, int[] kerasInput, Settings settings,
+    static ModelSpec finish(Path file, Object conf, Model imported, int[] kerasInput, Settings settings,
             long seed) throws ModelException {
         NetworkConfigs.updater(conf, TrainingConfig.updater(settings));
         List<Integer> flattened = null;

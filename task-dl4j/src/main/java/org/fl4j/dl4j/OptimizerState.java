@@ -49,8 +49,9 @@ final class OptimizerState {
                         throw new IllegalStateException("optimizer state for a layer outside the network: "
                                 + p.getLayer());
                     }
+                    INDArray shaped = network.params().get(layer + "/" + p.getParamName());
                     out.put(PREFIX + layer + "/" + p.getParamName() + "/" + s.getKey(),
-                            segment.reshape(param.ordering(), param.shape()));
+                            segment.reshape(shaped.ordering(), shaped.shape()));
                     offset += n;
                 }
             }
