@@ -15,7 +15,7 @@ import org.fl4j.protocol.model.ModelWeights;
 /**
  * A {@link TaskRunner} in plain Java: multinomial logistic regression on the site's data (MNIST pixels, or
  * any {@link LocalData}). Tensors {@code softmax/W} [features, classes] and {@code softmax/b} [classes],
- * zero-initialised. {@code train} kwargs: {@code epochs} (1), {@code batch_size} (32), {@code learning_rate}
+ * zero-initialised; {@code task_runner.settings.features} (784) and {@code classes} (10) size them. {@code train} kwargs: {@code epochs} (1), {@code batch_size} (32), {@code learning_rate}
  * (from {@code task_runner.settings.learning_rate}, default 0.1); settings also take {@code l2} (0). Metrics:
  * {@code loss} and {@code accuracy} (alias {@code acc}). Plain gradient descent keeps no optimizer state, so
  * every {@code opt_treatment} behaves alike. Shuffles are seeded by the plan seed, the collaborator, the
@@ -32,9 +32,34 @@ final class SoftmaxRunner implements TaskRunner {
         this.data = data;
         this.settings = settings;
         this.seed = seed;
-        this.model = new SoftmaxModel(data.train().sampleSize(), data.train().classCount());
+        int features = features(settings);
+        int classes = classes(settings);
+        if (data.train().sampleSize() != features || data.train().classCount() > classes) {
+            throw new IllegalArgumentException(settings.path() + ": the model takes " + features + " features and "
+                    + classes + " classes, the data " + data.train() + " has " + data.train().sampleSize()
+                    + " features and " + data.train().classCount() + " classes");
+        }
+        this.model = new SoftmaxModel(features, classes);
         settings.getDouble("learning_rate", 0.1);
         settings.getDouble("l2", 0);
+    }
+
+    /** {@code features}: inputs of the model (default 784, MNIST's 28x28 pixels). */
+    static int features(Settings settings) {
+        return positive(settings, "features", 784);
+    }
+
+    /** {@code classes}: outputs of the model (default 10). */
+    static int classes(Settings settings) {
+        return positive(settings, "classes", 10);
+    }
+
+    private static int positive(Settings settings, String key, int fallback) {
+        int v = settings.getInt(key, fallback);
+        if (v < 1) {
+            throw new IllegalArgumentException(settings.path() + "." + key + " must be > 0, found " + v);
+        }
+        return v;
     }
 
     @Override

@@ -97,8 +97,14 @@ public final class FederationException extends RuntimeException {
     /** A failed call as seen by the client; {@code what} names the call. */
     static FederationException fromStatus(String what, Throwable t) {
         Status status = Status.fromThrowable(t);
-        String description = status.getDescription() != null ? status.getDescription()
-                : status.getCause() != null ? String.valueOf(status.getCause().getMessage()) : status.getCode().name();
+        String description = status.getDescription() != null ? status.getDescription() : status.getCode().name();
+        Throwable cause = status.getCause();
+        while (cause != null && cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        if (cause != null && cause.getMessage() != null && !description.contains(cause.getMessage())) {
+            description += " (" + cause.getMessage() + ")";
+        }
         Kind kind = Kind.of(status.getCode());
         String prefix = switch (kind) {
             case UNAVAILABLE -> what + " failed (" + status.getCode() + "): ";
