@@ -118,13 +118,16 @@ public final class AggregatorServer implements AutoCloseable {
 
     /** Stops serving: in-flight calls get a few seconds to finish (so quit replies reach the collaborators). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
                 server.shutdownNow();
                 server.awaitTermination(5, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
         } finally {
             federation.close();
         }

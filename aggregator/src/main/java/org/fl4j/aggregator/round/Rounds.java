@@ -100,6 +100,7 @@ final class Rounds {
 
     /** Finishes round {@code s}: new model, metrics, best and last models, checkpoint. */
     void close(RoundState s, Instant now) throws IOException {
+        long start = System.nanoTime();
         ModelWeights next = s.model;
         try {
             next = weights(s.aggregation.finish());
@@ -125,6 +126,7 @@ final class Rounds {
                 lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
             });
         }
+        long aggregated = System.nanoTime();
         saveBestIfImproved(s, next, means);
         store.metrics().append(lines);
         history.addAll(s.lines);
@@ -138,6 +140,9 @@ final class Rounds {
         store.saveCheckpoint(new Checkpoint(config.federationId(), nextRound, next, best, bestRound,
                 strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history));
         model = next;
+        Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated in {} ms, models and checkpoint saved in"
+                + " {} ms)", s.round, (System.nanoTime() - start) / 1_000_000, s.aggregation.acceptedCount(),
+                (aggregated - start) / 1_000_000, (System.nanoTime() - aggregated) / 1_000_000);
     }
 
     private void saveBestIfImproved(RoundState s, ModelWeights next, Map<String, Map<String, Double>> means)
