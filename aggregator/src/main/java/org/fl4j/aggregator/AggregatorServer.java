@@ -116,9 +116,13 @@ public final class AggregatorServer implements AutoCloseable {
         }
     }
 
-    /** Stops serving: in-flight calls get a few seconds to finish (so quit replies reach the collaborators). */
+    /**
+     * Stops serving: pending task requests are answered (quit when the federation is over), other calls in
+     * flight get a few seconds to finish.
+     */
     @Override
     public void close() {
+        federation.close();
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -128,8 +132,6 @@ public final class AggregatorServer implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
-        } finally {
-            federation.close();
         }
     }
 }

@@ -394,12 +394,20 @@ public final class Federation implements FederationHandler, AutoCloseable {
             ticker.shutdownNow();
         }
         List<CompletableFuture<TasksOutcome>> pending;
+        boolean over;
         synchronized (this) {
             pending = new ArrayList<>(waiters.keySet());
             waiters.clear();
+            over = current == null;
         }
-        pending.forEach(f -> f.completeExceptionally(
-                new FederationException(FederationException.Kind.UNAVAILABLE, "the aggregator is shutting down")));
+        for (CompletableFuture<TasksOutcome> f : pending) {
+            if (over) {
+                f.complete(new TasksOutcome.Quit("all " + config.roundsToTrain() + " rounds are done"));
+            } else {
+                f.completeExceptionally(new FederationException(FederationException.Kind.UNAVAILABLE,
+                        "the aggregator is shutting down"));
+            }
+        }
     }
 
     AggregationStrategy strategy() {

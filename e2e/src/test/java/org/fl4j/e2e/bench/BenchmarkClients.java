@@ -104,9 +104,13 @@ public final class BenchmarkClients {
                 start.await();
                 long t0 = System.nanoTime();
                 client.send(new TaskUpload(round, "train", 1000 + r, Map.of("loss", 0.5), update));
+                long t1 = System.nanoTime();
                 outcome = client.tasks(Duration.ofSeconds(20));
+                long t2 = System.nanoTime();
                 if (outcome instanceof TasksOutcome.Assignment next) {
                     client.model(next.round());
+                    System.out.printf("%s round %d: upload %d ms, round close %d ms, download %d ms%n", name, r,
+                            (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
                     times[2 * r] = t0;
                     times[2 * r + 1] = System.nanoTime();
                 }

@@ -143,7 +143,8 @@ public final class RuntimeBenchmark {
     private static List<Long> clients(String mode, int port, TestPki pki, int n, int params, int rounds,
             String federation) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
+                "--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC",
+                "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
                 "-cp", System.getProperty("java.class.path"), BenchmarkClients.class.getName(), mode, "localhost",
                 Integer.toString(port), pki.workspace().toString(), Integer.toString(n), Integer.toString(params),
                 Integer.toString(rounds), federation);
@@ -153,6 +154,9 @@ public final class RuntimeBenchmark {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null;) {
                 output.append(line).append('\n');
+                if (line.contains(" round ") && line.contains("upload")) {
+                    System.out.println("  " + line);
+                }
                 if (line.startsWith("cycle ")) {
                     cycles.add(Long.parseLong(line.split(" ")[2]));
                 }

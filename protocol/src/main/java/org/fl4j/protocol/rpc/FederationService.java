@@ -131,8 +131,9 @@ public final class FederationService implements BindableService {
             try {
                 String who = admit(peer, request.hasHeader(), request.getHeader(), "ModelRequest");
                 ModelWeights model = handler.model(who, request.getRound());
-                new ModelStreamer((ServerCallStreamObserver<org.fl4j.protocol.v1.ModelChunk>) out, replyHeader(who),
-                        request.getRound(), model, limits.chunkBytes()).start();
+                var call = (ServerCallStreamObserver<org.fl4j.protocol.v1.ModelChunk>) out;
+                call.setOnReadyThreshold(limits.sendWindowBytes());
+                new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
             } catch (RuntimeException e) {
                 fail(out, "GetModel", peer, e);
             }
