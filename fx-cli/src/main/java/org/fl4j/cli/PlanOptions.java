@@ -22,7 +22,7 @@ final class PlanOptions {
     @Option(names = {"-d", "--data"}, paramLabel = "FILE", description = "The data paths (default: plan/data.yaml).")
     Path data;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a setting by dotted path, e.g. --set aggregator.settings.rounds_to_train=5"
                     + " (the value is read as YAML; repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();

@@ -26,7 +26,10 @@ final class PlanPrintCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan = options.read();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("# " + options.files().plan() + " merged with its defaults");
+        java.nio.file.Path ws = CliContext.workspace();
+        java.nio.file.Path file = options.files().plan();
+        out.println("# " + (file.startsWith(ws) ? ws.relativize(file) : file) + " merged with its defaults"
+                + (options.overrides.isEmpty() ? "" : " and " + options.overrides.size() + " --set override(s)"));
         out.print(plan.toYaml());
         out.println("# collaborators: " + (plan.collaborators().isEmpty() ? "(none)" : String.join(", ",
                 plan.collaborators())));

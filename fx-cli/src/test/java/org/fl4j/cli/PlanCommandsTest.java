@@ -36,7 +36,15 @@ class PlanCommandsTest {
     void print_withSet_appliesOverride() {
         assertThat(fx.run("-W", wsArg, "plan", "print", "--set", "aggregator.settings.rounds_to_train=5"))
                 .isEqualTo(Fx.OK);
-        assertThat(fx.out()).contains("rounds_to_train: 5");
+        assertThat(fx.out()).startsWith("# plan/plan.yaml merged with its defaults and 1 --set override(s)\n")
+                .contains("rounds_to_train: 5");
+    }
+
+    @Test
+    void print_setWithoutValue_isUsageError() {
+        assertThat(fx.run("-W", wsArg, "plan", "print", "--set", "aggregator.settings.rounds_to_train"))
+                .isEqualTo(Fx.USAGE);
+        assertThat(fx.err()).contains("KEY=VALUE");
     }
 
     @Test
