@@ -123,7 +123,7 @@ class CertificateExchangeTest {
         ok(site, "", "collaborator", "generate-cert-request", "-n", "mallory");
         Path mallory = PkiLayout.of(site).requestPackage("mallory");
         Path forged = agg.resolve("col_site1_to_agg_cert_request.tar.gz");
-        TarRewriter.renameEntry(mallory, forged, "col_mallory.csr", "col_site1.csr");
+        CraftedTar.renameEntry(mallory, forged, "col_mallory.csr", "col_site1.csr");
 
         String[] args = {"-W", agg.toString(), "collaborator", "certify", "--request-pkg", forged.toString(), "-s"};
         assertThat(fx.run(args)).isEqualTo(Fx.FAILURE);

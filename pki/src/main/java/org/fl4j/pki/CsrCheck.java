@@ -48,7 +48,7 @@ final class CsrCheck {
                         + " (tampered) or is corrupt; refusing to sign it");
             }
         } catch (GeneralSecurityException | OperatorCreationException | PKCSException e) {
-            throw new PkiException("the CSR's signature cannot be checked (" + e.getMessage() + "); refusing to sign it", e);
+            throw new PkiException("the CSR's signature cannot be checked (" + Pem.reason(e) + "); refusing to sign it", e);
         }
         requireAcceptableKey(key);
         String cn = Certificates.commonName(csr.getSubject());

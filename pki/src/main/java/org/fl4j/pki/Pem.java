@@ -53,7 +53,7 @@ public final class Pem {
             }
             return new JcaPEMKeyConverter().getPrivateKey(info);
         } catch (IOException e) {
-            throw new PkiException(file + " is not a readable PEM private key: " + e.getMessage(), e);
+            throw new PkiException(file + " is not a readable PEM private key: " + reason(e), e);
         }
     }
 
@@ -62,7 +62,7 @@ public final class Pem {
         try (InputStream in = new ByteArrayInputStream(read(file))) {
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
         } catch (CRLException | CertificateException | IOException | ClassCastException e) {
-            throw new PkiException(file + " is not a readable certificate revocation list: " + e.getMessage(), e);
+            throw new PkiException(file + " is not a readable certificate revocation list: " + reason(e), e);
         }
     }
 
@@ -77,7 +77,7 @@ public final class Pem {
             }
             return out;
         } catch (CertificateException | IOException e) {
-            throw new PkiException(source + " is not a readable PEM certificate file: " + e.getMessage(), e);
+            throw new PkiException(source + " is not a readable PEM certificate file: " + reason(e), e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class Pem {
             }
             return csr;
         } catch (IOException | IllegalArgumentException e) {
-            throw new PkiException(source + " is not a readable PEM certificate signing request: " + e.getMessage(), e);
+            throw new PkiException(source + " is not a readable PEM certificate signing request: " + reason(e), e);
         }
     }
 
@@ -122,6 +122,19 @@ public final class Pem {
             throw new UncheckedIOException(e);
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The innermost message of a parse failure, without the exception class names parsers prepend. */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() != null ? t.getMessage() : e.getMessage();
+        if (m == null || m.isBlank()) {
+            return "corrupt encoding";
+        }
+        return m.replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "").strip();
     }
 
     static byte[] read(Path file) {
