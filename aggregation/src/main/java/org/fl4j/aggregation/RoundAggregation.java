@@ -118,6 +118,12 @@ public final class RoundAggregation {
             throw new UpdateRejectedException(update.contributor(), null, -1,
                     "the round finished before the update was complete");
         }
+        long total = totalSamples + update.sampleCount();
+        if (total < totalSamples) {
+            pool.push(update.tensors());
+            throw new UpdateRejectedException(update.contributor(), null, -1, "sample count "
+                    + update.sampleCount() + " overflows the round's total of " + totalSamples);
+        }
         if (strategy.streaming()) {
             combiner.add(update);
             pool.push(update.tensors());
@@ -125,7 +131,7 @@ public final class RoundAggregation {
             buffered.add(update);
         }
         accepted.add(update.contributor());
-        totalSamples += update.sampleCount();
+        totalSamples = total;
     }
 
     /** Called by a sink whose update was refused or aborted: frees the name and recycles the buffer. */

@@ -182,4 +182,16 @@ class RoundAggregationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tensor 1 ('b') has 2 elements, expected 3");
     }
+
+    @Test
+    void commit_sampleCountsOverflowingTotal_refusedRoundUntouched() {
+        float[][] x = Updates.random(layout, 5);
+        RoundAggregation round = fedAvg();
+        Updates.send(round, "a", Long.MAX_VALUE - 10, x);
+        assertThatThrownBy(() -> Updates.send(round, "b", 11, Updates.random(layout, 6)))
+                .isInstanceOf(UpdateRejectedException.class)
+                .hasMessageContaining("sample count 11 overflows the round's total of 9223372036854775797");
+        assertThat(round.totalSamples()).isEqualTo(Long.MAX_VALUE - 10);
+        assertThat(round.finish()).isDeepEqualTo(x);
+    }
 }

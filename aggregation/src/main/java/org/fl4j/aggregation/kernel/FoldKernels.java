@@ -22,6 +22,13 @@ public interface FoldKernels {
     /** {@code x[i] = base[i] + scale * (x[i] - base[i])} in double, rounded to float, for i in [from, to). */
     void shrinkTowards(float[] x, float[] base, double scale, int from, int to);
 
+    /**
+     * For each coordinate i in [from, to): sorts the K values {@code columns[0..K)[i]} ascending and stores
+     * in {@code out[i]} the mean of the sorted values at ranks [lo, hi), summed in double from rank lo up and
+     * rounded once: the median ({@code hi = lo + 1}, or the two middle ranks) and the trimmed mean.
+     */
+    void rankMean(float[][] columns, int lo, int hi, float[] out, int from, int to);
+
     /** Short name for logs and benchmarks: {@code scalar} or {@code vector}. */
     String name();
 }

@@ -59,6 +59,16 @@ public final class ParallelKernels implements FoldKernels {
     }
 
     @Override
+    public void rankMean(float[][] columns, int lo, int hi, float[] out, int from, int to) {
+        int leaf = Math.max(64, threshold / Math.max(1, columns.length));
+        if (to - from <= leaf) {
+            base.rankMean(columns, lo, hi, out, from, to);
+        } else {
+            new Split((a, b) -> base.rankMean(columns, lo, hi, out, a, b), from, to, leaf).invoke();
+        }
+    }
+
+    @Override
     public String name() {
         return base.name() + "-parallel";
     }
@@ -76,7 +86,7 @@ public final class ParallelKernels implements FoldKernels {
         if (to - from <= threshold) {
             op.apply(from, to);
         } else {
-            new Split(op, from, to).invoke();
+            new Split(op, from, to, threshold).invoke();
         }
     }
 
@@ -87,26 +97,28 @@ public final class ParallelKernels implements FoldKernels {
         return aligned > from ? aligned : m;
     }
 
-    private final class Split extends RecursiveAction {
+    private static final class Split extends RecursiveAction {
         private static final long serialVersionUID = 1L;
         private final transient RangeOp op;
         private final int from;
         private final int to;
+        private final int leaf;
 
-        Split(RangeOp op, int from, int to) {
+        Split(RangeOp op, int from, int to, int leaf) {
             this.op = op;
             this.from = from;
             this.to = to;
+            this.leaf = leaf;
         }
 
         @Override
         protected void compute() {
-            if (to - from <= threshold) {
+            if (to - from <= leaf) {
                 op.apply(from, to);
                 return;
             }
             int m = mid(from, to);
-            invokeAll(new Split(op, from, m), new Split(op, m, to));
+            invokeAll(new Split(op, from, m, leaf), new Split(op, m, to, leaf));
         }
     }
 

@@ -55,6 +55,27 @@ public final class ScalarKernels implements FoldKernels {
     }
 
     @Override
+    public void rankMean(float[][] columns, int lo, int hi, float[] out, int from, int to) {
+        float[] v = new float[columns.length];
+        for (int i = from; i < to; i++) {
+            for (int k = 0; k < v.length; k++) {
+                v[k] = columns[k][i];
+            }
+            java.util.Arrays.sort(v);
+            out[i] = mean(v, lo, hi);
+        }
+    }
+
+    /** Mean of {@code v[lo, hi)} summed in double from lo up, as both implementations define it. */
+    static float mean(float[] v, int lo, int hi) {
+        double sum = 0;
+        for (int r = lo; r < hi; r++) {
+            sum += v[r];
+        }
+        return (float) (sum / (hi - lo));
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -98,6 +98,37 @@ final class VectorKernels implements FoldKernels {
     }
 
     @Override
+    public void rankMean(float[][] columns, int lo, int hi, float[] out, int from, int to) {
+        int k = columns.length;
+        int lanes = HALF.length();
+        int[] network = SortingNetwork.pairs(k);
+        float[] block = new float[k * lanes];
+        DoubleVector count = DoubleVector.broadcast(D, hi - lo);
+        int i = from;
+        for (int upper = from + HALF.loopBound(to - from); i < upper; i += lanes) {
+            for (int c = 0; c < k; c++) {
+                FloatVector.fromArray(HALF, columns[c], i).intoArray(block, c * lanes);
+            }
+            for (int p = 0; p < network.length; p += 2) {
+                int a = network[p] * lanes;
+                int b = network[p + 1] * lanes;
+                FloatVector va = FloatVector.fromArray(HALF, block, a);
+                FloatVector vb = FloatVector.fromArray(HALF, block, b);
+                va.min(vb).intoArray(block, a);
+                va.max(vb).intoArray(block, b);
+            }
+            DoubleVector sum = DoubleVector.zero(D);
+            for (int r = lo; r < hi; r++) {
+                sum = sum.add(widen(block, r * lanes));
+            }
+            narrow(sum.div(count)).intoArray(out, i);
+        }
+        if (i < to) {
+            ScalarKernels.INSTANCE.rankMean(columns, lo, hi, out, i, to);
+        }
+    }
+
+    @Override
     public String name() {
         return "vector";
     }

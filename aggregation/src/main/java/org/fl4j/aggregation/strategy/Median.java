@@ -1,6 +1,5 @@
 package org.fl4j.aggregation.strategy;
 
-import java.util.Arrays;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.Combiner;
 import org.fl4j.aggregation.ModelLayout;
@@ -28,13 +27,11 @@ public final class Median implements AggregationStrategy {
 
     @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
-        return new Buffered(updates -> CoordinateWise.apply(updates, layout.tensorCount(), Median::median));
-    }
-
-    static float median(float[] v) {
-        Arrays.sort(v);
-        int n = v.length;
-        return (n & 1) == 1 ? v[n >> 1] : (float) (((double) v[(n >> 1) - 1] + v[n >> 1]) / 2);
+        return new Buffered(updates -> {
+            int n = updates.size();
+            int lo = (n - 1) / 2;
+            return RankMeans.apply(updates, layout.tensorCount(), lo, n - lo);
+        });
     }
 
     /** Registers {@value #NAME}. */

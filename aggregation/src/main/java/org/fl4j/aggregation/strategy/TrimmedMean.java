@@ -1,6 +1,5 @@
 package org.fl4j.aggregation.strategy;
 
-import java.util.Arrays;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.Combiner;
 import org.fl4j.aggregation.ModelLayout;
@@ -42,17 +41,8 @@ public final class TrimmedMean implements AggregationStrategy {
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
         return new Buffered(updates -> {
             int trim = (int) Math.floor(beta * updates.size());
-            return CoordinateWise.apply(updates, layout.tensorCount(), v -> trimmedMean(v, trim));
+            return RankMeans.apply(updates, layout.tensorCount(), trim, updates.size() - trim);
         });
-    }
-
-    static float trimmedMean(float[] v, int trim) {
-        Arrays.sort(v);
-        double sum = 0;
-        for (int i = trim; i < v.length - trim; i++) {
-            sum += v[i];
-        }
-        return (float) (sum / (v.length - 2 * trim));
     }
 
     /** Registers {@value #NAME}. */

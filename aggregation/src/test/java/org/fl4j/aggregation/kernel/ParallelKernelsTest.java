@@ -50,6 +50,19 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void rankMean_splitRanges_sameBitsAsOneThread() {
+        float[][] columns = new float[7][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = VectorKernelsTest.floats(n, 20 + c);
+        }
+        float[] one = new float[n];
+        float[] split = new float[n];
+        sequential.rankMean(columns, 3, 4, one, 0, n);
+        parallel.rankMean(columns, 3, 4, split, 0, n);
+        assertThat(split).containsExactly(one);
+    }
+
+    @Test
     void constructor_tinyThreshold_refused() {
         assertThatThrownBy(() -> new ParallelKernels(sequential, 8)).hasMessageContaining("at least 64, found 8");
     }

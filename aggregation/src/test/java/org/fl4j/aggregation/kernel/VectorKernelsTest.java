@@ -94,6 +94,28 @@ class VectorKernelsTest {
         assertThat(xV).containsExactly(xS);
     }
 
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void rankMean_sameBitsAsScalar_forMediansAndTrimmedMeans(int n) {
+        for (int k : new int[] {1, 2, 3, 5, 8, 17, 32, 33}) {
+            float[][] columns = new float[k][];
+            for (int c = 0; c < k; c++) {
+                columns[c] = floats(n + 1, 10L * k + c);
+                if (c % 3 == 0) {
+                    columns[c][n / 2] = c % 2 == 0 ? 0.0f : -0.0f;
+                }
+            }
+            int[][] ranks = {{(k - 1) / 2, k - (k - 1) / 2}, {k / 5, k - k / 5}, {0, k}};
+            for (int[] r : ranks) {
+                float[] outS = new float[n + 1];
+                float[] outV = new float[n + 1];
+                SCALAR.rankMean(columns, r[0], r[1], outS, 1, n + 1);
+                vector.rankMean(columns, r[0], r[1], outV, 1, n + 1);
+                assertThat(outV).as("k=%d ranks %d..%d", k, r[0], r[1]).containsExactly(outS);
+            }
+        }
+    }
+
     static float[] floats(int n, long seed) {
         Random rnd = new Random(seed);
         float[] x = new float[n];
