@@ -5,7 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx collaborator}: Create, certify and run collaborators. */
-@Command(name = "collaborator", mixinStandardHelpOptions = true, description = "Create, certify and run collaborators.", subcommands = {})
+@Command(
+        name = "collaborator",
+        mixinStandardHelpOptions = true,
+        description = "Create, certify and run collaborators.",
+        subcommands = {
+            CollaboratorCreateCommand.class
+        })
 final class CollaboratorCommand implements Runnable {
 
     @Spec

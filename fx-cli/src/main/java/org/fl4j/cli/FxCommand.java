@@ -57,6 +57,18 @@ final class FxCommand implements Runnable {
 
     static int executionStrategy(ParseResult parsed) {
         LogSetup.apply();
-        return new CommandLine.RunLast().execute(parsed);
+        long start = System.nanoTime();
+        int code = new CommandLine.RunLast().execute(parsed);
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        // The result line of a verb that ran (not of help, version or a group printing its usage).
+        if (code == Fx.OK && leaf.commandSpec().userObject() instanceof java.util.concurrent.Callable<?>
+                && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+            org.slf4j.LoggerFactory.getLogger("fx").info("{}: OK ({} ms)", leaf.commandSpec().qualifiedName(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        return code;
     }
 }

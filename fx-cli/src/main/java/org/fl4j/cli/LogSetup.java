@@ -19,6 +19,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 final class LogSetup {
 
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%logger{0}] %msg%n";
+    /** Log files outlive the day: full date, and the thread (aggregator and client threads interleave). */
+    static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] [%logger{0}] %msg%n";
 
     private static Level level = Level.INFO;
     private static Path file;
@@ -73,7 +75,7 @@ final class LogSetup {
         appender.setContext(context);
         appender.setName("console");
         appender.setTarget("System.err");
-        appender.setEncoder(encoder(context));
+        appender.setEncoder(encoder(context, PATTERN));
         appender.start();
         return appender;
     }
@@ -84,15 +86,15 @@ final class LogSetup {
         appender.setName("file");
         appender.setFile(path.toString());
         appender.setAppend(true);
-        appender.setEncoder(encoder(context));
+        appender.setEncoder(encoder(context, FILE_PATTERN));
         appender.start();
         return appender;
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context) {
+    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setPattern(pattern);
         encoder.start();
         return encoder;
     }

@@ -5,7 +5,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx plan}: Manage federated learning plans. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Manage federated learning plans.", subcommands = {})
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = "Manage federated learning plans.",
+        subcommands = {
+            PlanPrintCommand.class,
+            PlanInitializeCommand.class,
+            PlanFreezeCommand.class,
+            PlanNameCommands.Save.class,
+            PlanNameCommands.Switch.class,
+            PlanNameCommands.Remove.class
+        })
 final class PlanCommand implements Runnable {
 
     @Spec

@@ -5,7 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx workspace}: Manage federated learning workspaces. */
-@Command(name = "workspace", mixinStandardHelpOptions = true, description = "Manage federated learning workspaces.", subcommands = {})
+@Command(
+        name = "workspace",
+        mixinStandardHelpOptions = true,
+        description = "Manage federated learning workspaces.",
+        subcommands = {
+            WorkspaceCreateCommand.class
+        })
 final class WorkspaceCommand implements Runnable {
 
     @Spec

@@ -10,7 +10,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The canonical YAML of a plan: every section and setting written out (defaults included), sections and
- * typed settings in a fixed order, free-form settings sorted by key, block style. Reading it back gives
+ * typed settings in a fixed order, tasks and free-form settings sorted by key, block style. Reading it back gives
  * the same plan and hence the same hash, which is what {@code fx plan freeze} relies on.
  */
 final class CanonicalPlan {
@@ -52,7 +52,8 @@ final class CanonicalPlan {
                 n.tlsVersions())));
         root.put("assigner", section(plan.assigner().template(), ordered("task_groups", groups(plan.assigner()))));
         Map<String, Object> tasks = new LinkedHashMap<>();
-        plan.tasks().forEach((name, t) -> tasks.put(name, ordered("function", t.function(), "kwargs",
+        // Tasks by name: their order in the file means nothing (groups list the tasks they run in order).
+        new TreeMap<>(plan.tasks()).forEach((name, t) -> tasks.put(name, ordered("function", t.function(), "kwargs",
                 sorted(t.kwargs().asMap()), "aggregation_type", component(t.aggregationType()))));
         root.put("tasks", tasks);
         root.put("straggler_handling_policy", section(plan.stragglerHandlingPolicy().template(),

@@ -11,6 +11,7 @@ import java.util.Set;
 /** Maps the tasks, assigner and straggler_handling_policy sections, and the free-form components. */
 final class TaskSections {
 
+    static final String OPENFL_SETTINGS = "settings";
     static final List<String> TASK_KEYS = List.of("function", "kwargs", "aggregation_type");
     static final List<String> COMPONENT_KEYS = List.of("template", "settings");
     static final List<String> ASSIGNERS = List.of(Assigner.RandomGrouped.TEMPLATE, Assigner.StaticGrouped.TEMPLATE);
@@ -24,11 +25,19 @@ final class TaskSections {
 
     static Map<String, TaskSpec> tasks(Fields plan) {
         Fields f = plan.child("tasks");
-        if (f.map().entries().isEmpty()) {
+        if (f.map().entries().keySet().stream().allMatch(OPENFL_SETTINGS::equals)) {
             f.problems().add(f.map().origin(), "tasks", "tasks must name at least one task");
         }
         Map<String, TaskSpec> tasks = new LinkedHashMap<>();
         for (String name : f.map().entries().keySet()) {
+            if (OPENFL_SETTINGS.equals(name)) {
+                // OpenFL plans carry an empty tasks.settings; accept that, refuse anything in it.
+                if (!f.child(name).map().entries().isEmpty()) {
+                    f.problems().add(f.where(name), f.at(name), f.at(name) + " must be empty: give task arguments in"
+                            + " tasks.<task>.kwargs");
+                }
+                continue;
+            }
             Fields t = f.child(name);
             t.onlyKeys(TASK_KEYS);
             String function = t.string("function", null);

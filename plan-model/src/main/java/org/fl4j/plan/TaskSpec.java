@@ -9,13 +9,13 @@ import java.util.Optional;
  * One entry of the {@code tasks} section. {@code function} is {@code train}, {@code validate} or the name
  * of a custom function a runner provides; {@code kwargs} are its arguments ({@code apply}, {@code metrics},
  * {@code epochs}, {@code batch_size} ...); {@code aggregationType} says how the collaborators' results of
- * this task are combined (default {@code fl4j.WeightedAverage}).
+ * this task are combined (default {@code WeightedAverage}, a sample-weighted FedAvg).
  */
 public record TaskSpec(String name, String function, Settings kwargs, Component aggregationType) {
 
     public static final String TRAIN = "train";
     public static final String VALIDATE = "validate";
-    public static final String DEFAULT_AGGREGATION = "fl4j.WeightedAverage";
+    public static final String DEFAULT_AGGREGATION = "WeightedAverage";
 
     /** Which model a validation runs on: the aggregated one received this round, or the locally trained. */
     public enum Apply {

@@ -70,4 +70,17 @@ class CollaboratorRegistryTest {
         assertThatThrownBy(() -> CollaboratorRegistry.setDataPath(dir, "one", "a\nb"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one non-empty line");
     }
+
+    @Test
+    void register_keepsFileMode() throws Exception {
+        TestPlans.workspace(dir, "keras_cnn_mnist");
+        Path cols = dir.resolve("plan/cols.yaml");
+        Files.setPosixFilePermissions(cols, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        CollaboratorRegistry.register(dir, "one");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cols)))
+                .isEqualTo("rw-rw-r--");
+        CollaboratorRegistry.setDataPath(dir.resolve("new"), "one", "1");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("new/plan/data.yaml")))).isEqualTo("rw-r--r--");
+    }
 }

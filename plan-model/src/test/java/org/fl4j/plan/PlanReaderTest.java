@@ -198,4 +198,29 @@ class PlanReaderTest {
         assertThat(((StragglerPolicy.CutoffTime) plan.stragglerHandlingPolicy()).cutoff())
                 .isEqualTo(java.time.Duration.ofMillis(90_500));
     }
+
+    @Test
+    void hash_ignoresCommentsAndKeyOrder() throws Exception {
+        TestPlans.kerasWorkspace(dir);
+        Plan plan = PlanReader.read(dir);
+        TestPlans.write(dir, "plan/other.yaml", """
+                # the same plan, written differently
+                tasks:
+                  train: {function: train, kwargs: {epochs: 1, metrics: [loss]}}
+                  defaults: plan/defaults/tasks.yaml
+                task_runner: {settings: {model: code/keras_cnn_mnist.json}, template: fl4j.dl4j.KerasRunner}
+                data_loader:
+                  settings: {split: round_robin, batch_size: 32, collaborator_count: 2}
+                  template: fl4j.data.MnistShards
+                aggregator:
+                  settings:
+                    rounds_to_train: 10
+                    last_state_path: save/keras_cnn_mnist_last.fl4j
+                    best_state_path: save/keras_cnn_mnist_best.fl4j
+                    init_state_path: save/keras_cnn_mnist_init.fl4j
+                  defaults: plan/defaults/aggregator.yaml
+                assigner: {defaults: plan/defaults/assigner.yaml}
+                """);
+        assertThat(PlanReader.read(dir, Path.of("plan/other.yaml"), null, null).hash()).isEqualTo(plan.hash());
+    }
 }

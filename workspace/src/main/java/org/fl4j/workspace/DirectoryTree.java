@@ -12,14 +12,20 @@ public final class DirectoryTree {
     private DirectoryTree() {
     }
 
-    /** The tree below {@code root}, its first line the root's name followed by '/'. */
+    /**
+     * The tree below {@code root}: first the root's name followed by '/', last a count line such as
+     * {@code 7 directories, 13 files}.
+     */
     public static String render(Path root) throws IOException {
         StringBuilder sb = new StringBuilder(root.getFileName() + "/\n");
-        walk(root, "", sb);
+        int[] counts = new int[2];
+        walk(root, "", sb, counts);
+        sb.append('\n').append(counts[0]).append(counts[0] == 1 ? " directory, " : " directories, ")
+                .append(counts[1]).append(counts[1] == 1 ? " file" : " files").append('\n');
         return sb.toString();
     }
 
-    private static void walk(Path dir, String indent, StringBuilder sb) throws IOException {
+    private static void walk(Path dir, String indent, StringBuilder sb, int[] counts) throws IOException {
         List<Path> children;
         try (Stream<Path> s = Files.list(dir)) {
             children = s.sorted((a, b) -> {
@@ -33,8 +39,9 @@ public final class DirectoryTree {
             boolean folder = Files.isDirectory(c);
             sb.append(indent).append(last ? "└── " : "├── ").append(c.getFileName()).append(folder ? "/" : "")
                     .append('\n');
+            counts[folder ? 0 : 1]++;
             if (folder) {
-                walk(c, indent + (last ? "    " : "│   "), sb);
+                walk(c, indent + (last ? "    " : "│   "), sb, counts);
             }
         }
     }

@@ -71,7 +71,7 @@ public final class WorkspaceCreator {
             deleteTree(staging);
             throw e;
         }
-        LOG.info("Created workspace {} from template {}", target, template.name());
+        LOG.debug("Created workspace {} from template {}", target, template.name());
         return target;
     }
 
