@@ -5,7 +5,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx aggregator}: Run and certify the aggregator. */
-@Command(name = "aggregator", mixinStandardHelpOptions = true, description = "Run and certify the aggregator.", subcommands = {})
+@Command(
+        name = "aggregator",
+        mixinStandardHelpOptions = true,
+        description = "Run and certify the aggregator.",
+        subcommands = {
+            AggregatorGenerateCertRequestCommand.class,
+            AggregatorCertifyCommand.class,
+            AggregatorRevokeCommand.class,
+            AggregatorStartCommand.class
+        })
 final class AggregatorCommand implements Runnable {
 
     @Spec

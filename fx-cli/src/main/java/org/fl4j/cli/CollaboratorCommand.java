@@ -10,7 +10,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Create, certify and run collaborators.",
         subcommands = {
-            CollaboratorCreateCommand.class
+            CollaboratorCreateCommand.class,
+            CollaboratorGenerateCertRequestCommand.class,
+            CollaboratorCertifyCommand.class,
+            CollaboratorRevokeCommand.class,
+            CollaboratorStartCommand.class,
+            CollaboratorPingCommand.class
         })
 final class CollaboratorCommand implements Runnable {
 

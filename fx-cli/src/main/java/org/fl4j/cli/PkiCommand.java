@@ -5,7 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx pki}: Inspect the certificates of a workspace. */
-@Command(name = "pki", mixinStandardHelpOptions = true, description = "Inspect the certificates of a workspace.", subcommands = {})
+@Command(
+        name = "pki",
+        mixinStandardHelpOptions = true,
+        description = "Inspect the certificates of a workspace.",
+        subcommands = {
+            PkiStatusCommand.class
+        })
 final class PkiCommand implements Runnable {
 
     @Spec

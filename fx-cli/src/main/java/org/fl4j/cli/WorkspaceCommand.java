@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Manage federated learning workspaces.",
         subcommands = {
-            WorkspaceCreateCommand.class
+            WorkspaceCreateCommand.class,
+            WorkspaceCertifyCommand.class
         })
 final class WorkspaceCommand implements Runnable {
 

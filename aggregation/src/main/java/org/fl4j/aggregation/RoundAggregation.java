@@ -1,0 +1,142 @@
+package org.fl4j.aggregation;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One round of aggregation: collaborators' updates stream in through {@link UpdateSink}s, and
+ * {@link #finish()} yields the next global model. Thread-safe: many sinks may be open at once.
+ *
+ * <p><b>All or nothing.</b> An open update is staged in a buffer of its own (one float32 copy of the model,
+ * recycled from update to update), validated chunk by chunk as it arrives, and handed to the strategy only
+ * at {@link UpdateSink#commit()}. A refused or aborted update therefore leaves the round exactly as if it had
+ * never come, bit for bit, which folding chunks straight into the shared accumulator could not promise
+ * without keeping the same copy for undo. Memory: the strategy's state (FedAvg: a double accumulator plus
+ * the float result, 3x the model's bytes) plus one staging buffer per update open at the same time; the
+ * caller bounds the latter by bounding concurrent uploads.
+ */
+public final class RoundAggregation {
+
+    private final AggregationStrategy strategy;
+    private final ModelLayout layout;
+    private final Combiner combiner;
+    private final Set<String> open = new HashSet<>();
+    private final Set<String> accepted = new TreeSet<>();
+    private final List<Update> buffered = new ArrayList<>();
+    private final Deque<float[][]> pool = new ArrayDeque<>();
+    private long totalSamples;
+    private volatile boolean closed;
+
+    RoundAggregation(AggregationStrategy strategy, ModelLayout layout, float[][] globalModel) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        layout.check(globalModel, "global model");
+        this.combiner = Objects.requireNonNull(strategy.combiner(layout, globalModel), "combiner");
+    }
+
+    /**
+     * Starts receiving {@code contributor}'s update.
+     *
+     * @param sampleCount the update's weight, at least 1
+     * @throws UpdateRejectedException if the contributor already has an update open or accepted this round,
+     *                                 the sample count is not positive, or the round has finished
+     */
+    public synchronized UpdateSink open(String contributor, long sampleCount) {
+        Objects.requireNonNull(contributor, "contributor");
+        if (closed) {
+            throw new UpdateRejectedException(contributor, null, -1, "the round has already finished");
+        }
+        if (sampleCount <= 0) {
+            throw new UpdateRejectedException(contributor, null, -1,
+                    "sample count must be at least 1, found " + sampleCount);
+        }
+        if (accepted.contains(contributor)) {
+            throw new UpdateRejectedException(contributor, null, -1, "an update was already accepted this round");
+        }
+        if (!open.add(contributor)) {
+            throw new UpdateRejectedException(contributor, null, -1, "an update is already being received");
+        }
+        float[][] buffer = pool.isEmpty() ? layout.newTensors() : pool.pop();
+        return new StagingSink(this, layout, contributor, sampleCount, buffer);
+    }
+
+    /** Number of updates accepted (committed) so far. */
+    public synchronized int acceptedCount() {
+        return accepted.size();
+    }
+
+    /** Names of the contributors whose updates were accepted, sorted. */
+    public synchronized List<String> acceptedContributors() {
+        return List.copyOf(accepted);
+    }
+
+    /** Sum of the accepted updates' sample counts. */
+    public synchronized long totalSamples() {
+        return totalSamples;
+    }
+
+    /** The layout this round aggregates. */
+    public ModelLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Closes the round and returns the new global model (fresh arrays). Updates still open are refused at
+     * their next call. Call once.
+     *
+     * @throws NoUpdatesException         when no update was accepted: keep the previous model
+     * @throws StrategySettingsException  when a setting does not fit this round's updates
+     */
+    public synchronized float[][] finish() {
+        if (closed) {
+            throw new IllegalStateException("round already finished");
+        }
+        closed = true;
+        pool.clear();
+        if (accepted.isEmpty()) {
+            throw new NoUpdatesException(strategy.name());
+        }
+        buffered.sort(Comparator.comparing(Update::contributor));
+        for (Update u : buffered) {
+            combiner.add(u);
+        }
+        buffered.clear();
+        return combiner.finish();
+    }
+
+    /** Called by a sink whose update is complete and valid. */
+    synchronized void commit(StagingSink sink, Update update) {
+        open.remove(update.contributor());
+        if (closed) {
+            throw new UpdateRejectedException(update.contributor(), null, -1,
+                    "the round finished before the update was complete");
+        }
+        if (strategy.streaming()) {
+            combiner.add(update);
+            pool.push(update.tensors());
+        } else {
+            buffered.add(update);
+        }
+        accepted.add(update.contributor());
+        totalSamples += update.sampleCount();
+    }
+
+    /** Called by a sink whose update was refused or aborted: frees the name and recycles the buffer. */
+    synchronized void release(String contributor, float[][] buffer) {
+        open.remove(contributor);
+        if (!closed && buffer != null) {
+            pool.push(buffer);
+        }
+    }
+
+    boolean closed() {
+        return closed;
+    }
+}

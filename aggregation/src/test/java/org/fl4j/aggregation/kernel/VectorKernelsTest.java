@@ -1,0 +1,114 @@
+package org.fl4j.aggregation.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The vector kernels against the scalar reference at lengths that are not multiples of the vector width. */
+class VectorKernelsTest {
+
+    private static final FoldKernels SCALAR = Kernels.scalar();
+    private FoldKernels vector;
+
+    static IntStream lengths() {
+        return IntStream.of(1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 65, 1023, 1024, 1025, 4099);
+    }
+
+    @BeforeEach
+    void vectorKernels() {
+        assumeTrue(Kernels.vector().isPresent(), "JVM started without " + Kernels.FLAG);
+        vector = Kernels.vector().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void addScaled_sameBitsAsScalar(int n) {
+        for (int from : new int[] {0, 3}) {
+            float[] x = floats(from + n, n);
+            double[] accS = doubles(from + n, n + 1);
+            double[] accV = accS.clone();
+            double w = 60_000 + n;
+            SCALAR.addScaled(accS, x, w, from, from + n);
+            vector.addScaled(accV, x, w, from, from + n);
+            assertThat(accV).containsExactly(accS);
+            // a weight whose products round: fma in both paths rounds once, identically
+            SCALAR.addScaled(accS, x, 0.1, from, from + n);
+            vector.addScaled(accV, x, 0.1, from, from + n);
+            assertThat(accV).containsExactly(accS);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void divideInto_sameBitsAsScalar(int n) {
+        double[] acc = doubles(n + 2, n);
+        float[] outS = new float[n + 2];
+        float[] outV = new float[n + 2];
+        SCALAR.divideInto(acc, 7.0, outS, 2, n + 2);
+        vector.divideInto(acc, 7.0, outV, 2, n + 2);
+        assertThat(outV).containsExactly(outS);
+        assertThat(outV[0]).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void firstNonFinite_findsFirstBadValueAtEveryPosition(int n) {
+        float[] x = floats(n, n);
+        assertThat(vector.firstNonFinite(x, 0, n)).isEqualTo(-1);
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int pos = 0; pos < n; pos += Math.max(1, n / 40)) {
+            float keep = x[pos];
+            x[pos] = specials[pos % 3];
+            assertThat(vector.firstNonFinite(x, 0, n)).isEqualTo(pos).isEqualTo(SCALAR.firstNonFinite(x, 0, n));
+            assertThat(vector.firstNonFinite(x, pos + 1, n)).isEqualTo(-1);
+            x[pos] = keep;
+        }
+        x[n - 1] = -0.0f;
+        x[0] = Float.MAX_VALUE;
+        assertThat(vector.firstNonFinite(x, 0, n)).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void squaredDistance_matchesScalarWithinRounding(int n) {
+        float[] a = floats(n, n);
+        float[] b = floats(n, 2 * n);
+        double s = SCALAR.squaredDistance(a, b, 0, n);
+        assertThat(vector.squaredDistance(a, b, 0, n)).isCloseTo(s, within(s * n * 1e-15));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void shrinkTowards_sameBitsAsScalar(int n) {
+        float[] xS = floats(n, n);
+        float[] xV = xS.clone();
+        float[] base = floats(n, 3 * n);
+        SCALAR.shrinkTowards(xS, base, 0.37, 0, n);
+        vector.shrinkTowards(xV, base, 0.37, 0, n);
+        assertThat(xV).containsExactly(xS);
+    }
+
+    static float[] floats(int n, long seed) {
+        Random rnd = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rnd.nextGaussian() * Math.pow(2, rnd.nextInt(40) - 20));
+        }
+        return x;
+    }
+
+    static double[] doubles(int n, long seed) {
+        Random rnd = new Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextGaussian() * 1e4;
+        }
+        return x;
+    }
+}
