@@ -31,6 +31,13 @@ public final class InitialModels {
         Models.Kind kind = Models.Kind.ofTemplate(plan.taskRunner().template());
         long seed = plan.aggregator().seed();
         ModelSpec spec = Models.build(kind, workspace, plan.taskRunner().settings(), seed);
+        String source = kind == Models.Kind.JAVA ? spec.source() : workspace.toAbsolutePath().normalize().relativize(
+                Path.of(spec.source()).toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return of(plan, spec, kind.template(), source);
+    }
+
+    /** The round-0 model of {@code plan} holding the weights of an already built model. */
+    public static SavedModel of(Plan plan, ModelSpec spec, String taskRunner, String modelSource) {
         OptimizerState.reset(spec.network());
         List<Tensor> tensors = new ArrayList<>(Tensors.export(spec.network().params()));
         if (plan.collaborator().optTreatment() == OptTreatment.CONTINUE_GLOBAL) {
@@ -38,13 +45,9 @@ public final class InitialModels {
         }
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("plan_hash", plan.hash());
-        provenance.put("seed", Long.toString(seed));
-        provenance.put("task_runner", kind.template());
-        provenance.put("model", workspace.toAbsolutePath().normalize().relativize(
-                Path.of(spec.source()).toAbsolutePath().normalize()).toString().replace('\\', '/'));
-        if (kind == Models.Kind.JAVA) {
-            provenance.put("model", spec.source());
-        }
+        provenance.put("seed", Long.toString(plan.aggregator().seed()));
+        provenance.put("task_runner", taskRunner);
+        provenance.put("model", modelSource);
         provenance.putAll(versions());
         return new SavedModel(0, provenance, new ModelWeights(tensors));
     }

@@ -87,6 +87,13 @@ public final class Models {
         return file;
     }
 
+    /** A model from a {@link ModelBuilder} instance, with the settings' updater override and the seed. */
+    public static ModelSpec fromBuilder(ModelBuilder builder, String name, Settings settings, long seed)
+            throws IOException {
+        NativeSetup.configure(1);
+        return JavaModels.fromBuilder(builder, name, settings, seed);
+    }
+
     /** A DL4J configuration with the plan's overrides (updater, seed), built and initialised. */
     static ModelSpec fromConfiguration(Object conf, Settings settings, long seed, String source, int[] inputShape) {
         if (TrainingConfig.overridesUpdater(settings)) {
