@@ -114,16 +114,17 @@ public final class Dl4jTaskRunner implements TaskRunner {
         if (training == null || training.batchSize() != batchSize) {
             training = new Batches(data.train(), inputShape, batchSize);
         }
-        network.setListeners(mu > 0 ? List.of(new ProximalTerm(mu, network.flatParams().dup())) : List.of());
+        EpochLoss epochLoss = new EpochLoss();
+        network.setListeners(mu > 0 ? List.of(new ProximalTerm(mu, network.flatParams().dup()), epochLoss)
+                : List.of(epochLoss));
         double loss = Double.NaN;
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
-                double sum = 0;
-                for (DataSet batch : training.shuffled(epochSeed(context.round(), epoch))) {
-                    sum += network.fit(batch) * batch.numExamples();
-                }
-                loss = sum / training.sampleCount();
+                List<DataSet> batches = training.shuffled(epochSeed(context.round(), epoch));
+                epochLoss.start(batches);
+                network.fitEpoch(batches);
+                loss = epochLoss.mean();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("{} round {} {}: epoch {}/{} loss {} ({} samples in {} s, {} samples/s)", name,
                         context.round(), context.task(), epoch, epochs, String.format("%.4f", loss),
@@ -136,6 +137,32 @@ public final class Dl4jTaskRunner implements TaskRunner {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
         return new TaskResult(metrics, training.sampleCount());
+    }
+
+    /** Mean minibatch loss of an epoch, weighted by batch size (DL4J's score is the batch mean). */
+    private static final class EpochLoss extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private List<DataSet> batches;
+        private int next;
+        private double sum;
+        private long samples;
+
+        void start(List<DataSet> epochBatches) {
+            batches = epochBatches;
+            next = 0;
+            sum = 0;
+            samples = 0;
+        }
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            int n = batches.get(next++).numExamples();
+            sum += model.score() * n;
+            samples += n;
+        }
+
+        double mean() {
+            return samples == 0 ? Double.NaN : sum / samples;
+        }
     }
 
     private long epochSeed(long round, int epoch) {

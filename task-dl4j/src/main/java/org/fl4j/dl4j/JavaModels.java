@@ -22,7 +22,12 @@ final class JavaModels {
         String className = settings.requireString("model_class");
         Path codeDir = workspace.resolve(settings.getString("code_dir", DEFAULT_CODE_DIR)).normalize();
         ClassLoader loader = CodeCompiler.load(codeDir, workspace);
-        ModelBuilder builder = instantiate(className, loader, settings);
+        return fromBuilder(instantiate(className, loader, settings), className, settings, seed);
+    }
+
+    /** A model from a builder instance (the Java API hands one in directly). */
+    static ModelSpec fromBuilder(ModelBuilder builder, String className, Settings settings, long seed)
+            throws ModelException {
         Model model;
         try {
             model = builder.build(seed);

@@ -51,11 +51,32 @@ public final class Models {
     /** Builds and initialises the model; weights depend on {@code seed} (or come from the model file). */
     public static ModelSpec build(Kind kind, Path workspace, Settings settings, long seed) throws IOException {
         NativeSetup.configure(1);
-        return switch (kind) {
+        ModelSpec spec = switch (kind) {
             case KERAS -> KerasModels.load(modelFile(workspace, settings), settings, seed);
             case DL4J_JSON -> Dl4jJsonModels.load(modelFile(workspace, settings), settings, seed);
             case JAVA -> JavaModels.load(workspace, settings, seed);
         };
+        if (settings.has("weights")) {
+            loadWeights(spec, workspace, settings);
+        }
+        return spec;
+    }
+
+    /** Loads {@code weights}, an fl4j model file (optimizer tensors in it are ignored), into the network. */
+    private static void loadWeights(ModelSpec spec, Path workspace, Settings settings) throws IOException {
+        Path file = workspace.resolve(settings.requireString("weights")).normalize();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new ModelException(settings.path() + ".weights: no such model file: " + file);
+        }
+        org.fl4j.protocol.model.SavedModel saved = org.fl4j.protocol.model.ModelFile.read(file);
+        java.util.List<org.fl4j.protocol.model.Tensor> model = saved.weights().tensors().stream()
+                .filter(t -> !OptimizerState.isOptimizerTensor(t.name())).toList();
+        try {
+            Tensors.load(spec.network().params(), new org.fl4j.protocol.model.ModelWeights(model), file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(settings.path() + ".weights: " + e.getMessage() + " (the model is "
+                    + spec.source() + ")", e);
+        }
     }
 
     private static Path modelFile(Path workspace, Settings settings) throws ModelException {
@@ -64,6 +85,13 @@ public final class Models {
             throw new ModelException(settings.path() + ".model: no such model file: " + file);
         }
         return file;
+    }
+
+    /** A model from a {@link ModelBuilder} instance, with the settings' updater override and the seed. */
+    public static ModelSpec fromBuilder(ModelBuilder builder, String name, Settings settings, long seed)
+            throws IOException {
+        NativeSetup.configure(1);
+        return JavaModels.fromBuilder(builder, name, settings, seed);
     }
 
     /** A DL4J configuration with the plan's overrides (updater, seed), built and initialised. */

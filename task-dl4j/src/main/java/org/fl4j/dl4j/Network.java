@@ -110,6 +110,22 @@ public final class Network {
         return model.score();
     }
 
+    /** One pass over the batches, in order, through DL4J's own fit loop (no prefetch thread). */
+    public void fitEpoch(List<DataSet> batches) {
+        org.deeplearning4j.datasets.iterator.ExistingDataSetIterator it =
+                new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(batches) {
+                    @Override
+                    public boolean asyncSupported() {
+                        return false;
+                    }
+                };
+        if (model instanceof MultiLayerNetwork n) {
+            n.fit(it);
+        } else {
+            ((ComputationGraph) model).fit(it);
+        }
+    }
+
     /** Predictions (inference mode). */
     public INDArray output(INDArray features) {
         return model instanceof MultiLayerNetwork n ? n.output(features, false)

@@ -3,6 +3,7 @@ package org.fl4j.collaborator.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 import org.fl4j.collaborator.spi.RunnerContext;
 import org.fl4j.plan.Settings;
@@ -19,9 +20,15 @@ import org.fl4j.plan.SettingsException;
  *   <li>a folder with the four MNIST IDX files ({@code format: idx}, the default), relative to the
  *       workspace or absolute.</li>
  * </ul>
- * Settings: {@code format} (idx), {@code collaborator_count}, {@code split} (round_robin | contiguous |
+ * Settings: {@code format} (idx | csv), {@code collaborator_count}, {@code split} (round_robin | contiguous |
  * dirichlet, default round_robin), {@code alpha} (Dirichlet concentration, default 0.5), {@code split_seed}
  * (default: the plan's seed), {@code data_dir}.
+ *
+ * <p>With {@code format: csv} the data path is a CSV file, or a shard number cutting the CSV file
+ * {@code data_file}; the site splits its rows into training and validation ({@code validation_fraction},
+ * default 0.2, seeded) and normalises features with its training split's statistics ({@code normalize},
+ * default true). {@code label_column} (default {@code label}) names the label column; {@code classes} lists
+ * class names when labels are names rather than indices.
  */
 public final class DataLoader {
 
@@ -42,9 +49,12 @@ public final class DataLoader {
     public static LocalData load(Path workspace, String collaborator, String dataPath, Settings settings, long seed)
             throws IOException {
         String format = settings.getString("format", "idx");
+        if (format.equals("csv")) {
+            return csv(workspace, collaborator, dataPath, settings, seed);
+        }
         if (!format.equals("idx")) {
             throw new SettingsException(settings.path() + ".format: unknown data format '" + format
-                    + "': choose from idx");
+                    + "': choose from idx, csv");
         }
         OptionalInt shard = ShardSpec.parseShardNumber(dataPath);
         if (shard.isPresent()) {
@@ -54,6 +64,33 @@ public final class DataLoader {
             return IdxDataSets.embeddedMnist();
         }
         return IdxDataSets.readFolder(existing(workspace, collaborator, dataPath));
+    }
+
+    private static LocalData csv(Path workspace, String collaborator, String dataPath, Settings settings, long seed)
+            throws IOException {
+        OptionalInt shard = ShardSpec.parseShardNumber(dataPath);
+        Path file;
+        if (shard.isPresent()) {
+            file = workspace.resolve(settings.requireString("data_file")).normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new DataException(settings.path() + ".data_file: no such file: " + file);
+            }
+        } else {
+            file = existing(workspace, collaborator, dataPath);
+        }
+        List<String> classes = settings.getList("classes").stream().map(String::valueOf).toList();
+        LabeledData table = CsvReader.read(file, settings.getString("label_column", "label"), classes,
+                settings.getInt("class_count", 0));
+        if (shard.isPresent()) {
+            table = Sharding.shard(table, shardSpec(shard.getAsInt(), settings, seed));
+        }
+        double fraction = settings.getDouble("validation_fraction", 0.2);
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new SettingsException(settings.path() + ".validation_fraction must be between 0 and 1, found "
+                    + fraction);
+        }
+        LocalData local = TabularPrep.split(table, fraction, settings.getLong("split_seed", seed));
+        return settings.getBoolean("normalize", true) ? TabularPrep.normalise(local) : local;
     }
 
     /** Resolves a data path against the workspace; a missing path is an error naming the collaborator. */
