@@ -50,7 +50,7 @@ public final class Models {
 
     /** Builds and initialises the model; weights depend on {@code seed} (or come from the model file). */
     public static ModelSpec build(Kind kind, Path workspace, Settings settings, long seed) throws IOException {
-        NativeSetup.configure(1);
+        NativeSetup.ensureConfigured();
         ModelSpec spec = switch (kind) {
             case KERAS -> KerasModels.load(modelFile(workspace, settings), settings, seed);
             case DL4J_JSON -> Dl4jJsonModels.load(modelFile(workspace, settings), settings, seed);
@@ -90,7 +90,7 @@ public final class Models {
     /** A model from a {@link ModelBuilder} instance, with the settings' updater override and the seed. */
     public static ModelSpec fromBuilder(ModelBuilder builder, String name, Settings settings, long seed)
             throws IOException {
-        NativeSetup.configure(1);
+        NativeSetup.ensureConfigured();
         return JavaModels.fromBuilder(builder, name, settings, seed);
     }
 

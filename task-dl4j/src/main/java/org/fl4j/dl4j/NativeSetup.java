@@ -47,6 +47,13 @@ public final class NativeSetup {
         }
     }
 
+    /** Sets the native-loading properties if nothing did yet, with one native thread; keeps a thread count set before. */
+    public static synchronized void ensureConfigured() {
+        if (threads == 0) {
+            configure(1);
+        }
+    }
+
     /** True when the loaded native ND4J library was built with oneDNN. */
     public static boolean oneDnnLoaded() {
         return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();

@@ -100,16 +100,6 @@ public final class Network {
         }
     }
 
-    /** One optimisation step on a minibatch; returns the minibatch's loss. */
-    public double fit(DataSet batch) {
-        if (model instanceof MultiLayerNetwork n) {
-            n.fit(batch);
-        } else {
-            ((ComputationGraph) model).fit(batch);
-        }
-        return model.score();
-    }
-
     /** One pass over the batches, in order, through DL4J's own fit loop (no prefetch thread). */
     public void fitEpoch(List<DataSet> batches) {
         org.deeplearning4j.datasets.iterator.ExistingDataSetIterator it =

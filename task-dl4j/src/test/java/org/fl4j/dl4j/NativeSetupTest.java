@@ -25,6 +25,18 @@ class NativeSetupTest {
     }
 
     @Test
+    void buildingAModel_keepsTheThreadsTheSiteChose() throws Exception {
+        NativeSetup.configure(2);
+        try {
+            Fixtures.kerasCnn(workspace, 1);
+
+            assertThat(NativeSetup.ompThreads()).isEqualTo(2);
+        } finally {
+            NativeSetup.configure(1);
+        }
+    }
+
+    @Test
     void kerasCnn_convolutionLayersRunOnTheOneDnnHelper() throws Exception {
         ModelSpec spec = Fixtures.kerasCnn(workspace, 1);
 
