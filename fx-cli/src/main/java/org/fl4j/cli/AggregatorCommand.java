@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AggregatorGenerateCertRequestCommand.class,
             AggregatorCertifyCommand.class,
-            AggregatorRevokeCommand.class
+            AggregatorRevokeCommand.class,
+            AggregatorStartCommand.class
         })
 final class AggregatorCommand implements Runnable {
 

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
             CollaboratorCreateCommand.class,
             CollaboratorGenerateCertRequestCommand.class,
             CollaboratorCertifyCommand.class,
-            CollaboratorRevokeCommand.class
+            CollaboratorRevokeCommand.class,
+            CollaboratorStartCommand.class,
+            CollaboratorPingCommand.class
         })
 final class CollaboratorCommand implements Runnable {
 

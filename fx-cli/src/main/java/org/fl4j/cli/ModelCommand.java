@@ -5,7 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code fx model}: Inspect and convert saved models. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect and convert saved models.", subcommands = {})
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect and convert saved models.",
+        subcommands = {ModelSaveCommand.class, ModelInfoCommand.class})
 final class ModelCommand implements Runnable {
 
     @Spec

@@ -36,7 +36,8 @@ class WorkspaceCreateCommandTest {
     void create_unknownTemplate_failsListingTemplates() {
         assertThat(fx.run("-W", dir.toString(), "workspace", "create", "--prefix", "ws", "--template", "torch"))
                 .isEqualTo(Fx.FAILURE);
-        assertThat(fx.err()).isEqualTo("Error: unknown template 'torch': choose from keras_cnn_mnist"
+        assertThat(fx.err()).isEqualTo("Error: unknown template 'torch': choose from keras_cnn_mnist, dl4j_mlp_mnist,"
+                + " dl4j_cnn_mnist, fed_eval_mnist, tabular_csv"
                 + System.lineSeparator());
     }
 

@@ -1,0 +1,131 @@
+package org.fl4j.aggregator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.fl4j.plan.Assigner;
+import org.fl4j.plan.BestModelMetric;
+import org.fl4j.plan.Plan;
+import org.fl4j.plan.StragglerPolicy;
+import org.fl4j.plan.TaskSpec;
+import org.fl4j.protocol.rpc.WireLimits;
+
+/**
+ * Everything the aggregator runs from, taken from the plan by {@link #fromPlan}.
+ *
+ * @param name the aggregator's name: the host name collaborators connect to (its certificate's CN)
+ * @param federationId the id every message header must carry
+ * @param collaborators the collaborators of cols.yaml: the only identities admitted
+ * @param roundsToTrain how many rounds to run
+ * @param assigner which tasks each collaborator runs in a round
+ * @param tasks the plan's tasks by name
+ * @param straggler when a round may close before every collaborator has reported
+ * @param bestModelMetric which aggregated metric picks the best model, and in which direction
+ * @param paths where models, checkpoint and metrics go
+ * @param limits chunk size and maximum model size on the wire
+ * @param longPoll how long a task request is held when there is nothing to hand out
+ * @param quitGrace how long the aggregator keeps telling collaborators to quit after the last round
+ * @param seed seed of the random task assignment
+ * @param provenance recorded in every model file written (plan hash, federation id ...)
+ */
+public record AggregatorConfig(
+        String name,
+        String federationId,
+        List<String> collaborators,
+        int roundsToTrain,
+        Assigner assigner,
+        Map<String, TaskSpec> tasks,
+        StragglerPolicy straggler,
+        BestModelMetric bestModelMetric,
+        StatePaths paths,
+        WireLimits limits,
+        Duration longPoll,
+        Duration quitGrace,
+        long seed,
+        Map<String, String> provenance) {
+
+    /**
+     * Files of the aggregator, absolute.
+     *
+     * @param initModel the round-0 model, read at the first start
+     * @param bestModel written when the best-model metric improves
+     * @param lastModel written after every round
+     * @param checkpoint written atomically after every round; a restart resumes from it
+     * @param metricsLog {@code logs/metrics.jsonl}
+     */
+    public record StatePaths(Path initModel, Path bestModel, Path lastModel, Path checkpoint, Path metricsLog) {
+        public StatePaths {
+            Objects.requireNonNull(initModel, "initModel");
+            Objects.requireNonNull(bestModel, "bestModel");
+            Objects.requireNonNull(lastModel, "lastModel");
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            Objects.requireNonNull(metricsLog, "metricsLog");
+        }
+
+        /** The usual layout under a workspace, with the plan's model paths relative to it. */
+        public static StatePaths in(Path workspace, Path init, Path best, Path last, Path checkpoint) {
+            Path ws = workspace.toAbsolutePath().normalize();
+            return new StatePaths(ws.resolve(init), ws.resolve(best), ws.resolve(last), ws.resolve(checkpoint),
+                    ws.resolve("logs").resolve("metrics.jsonl"));
+        }
+    }
+
+    public AggregatorConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(federationId, "federationId");
+        collaborators = List.copyOf(collaborators);
+        Objects.requireNonNull(assigner, "assigner");
+        tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+        Objects.requireNonNull(straggler, "straggler");
+        Objects.requireNonNull(bestModelMetric, "bestModelMetric");
+        Objects.requireNonNull(paths, "paths");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(longPoll, "longPoll");
+        Objects.requireNonNull(quitGrace, "quitGrace");
+        provenance = Map.copyOf(provenance);
+        if (roundsToTrain < 1) {
+            throw new IllegalArgumentException("rounds to train must be > 0, found " + roundsToTrain);
+        }
+        if (collaborators.isEmpty()) {
+            throw new IllegalArgumentException("no collaborators: plan/cols.yaml lists none (certify and register"
+                    + " collaborators first)");
+        }
+        for (String task : assigner.taskNames()) {
+            if (!tasks.containsKey(task)) {
+                throw new IllegalArgumentException("the assigner names task '" + task + "', which the plan does not"
+                        + " define");
+            }
+        }
+    }
+
+    /** The aggregator's configuration from a plan read in {@code workspace}. */
+    public static AggregatorConfig fromPlan(Plan plan, Path workspace) {
+        var a = plan.aggregator();
+        var n = plan.network();
+        if (n.tls() && !n.requireClientAuth()) {
+            throw new IllegalArgumentException("network.settings.require_client_auth: false is not supported: the"
+                    + " aggregator identifies collaborators by their client certificates");
+        }
+        if (!n.tls()) {
+            throw new IllegalArgumentException("network.settings.tls: false is not supported: collaborators are"
+                    + " identified by their client certificates over mutual TLS");
+        }
+        StatePaths paths = StatePaths.in(workspace, a.initStatePath(), a.bestStatePath(), a.lastStatePath(),
+                a.checkpointPath());
+        Map<String, String> provenance = Map.of("plan_hash", plan.hash(), "federation_id", plan.federationId());
+        return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
+                a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
+                paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
+                provenance);
+    }
+
+    /** A copy with other state paths (tests). */
+    public AggregatorConfig withPaths(StatePaths newPaths) {
+        return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
+                bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance);
+    }
+}

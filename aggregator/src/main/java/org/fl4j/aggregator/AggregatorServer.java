@@ -1,0 +1,137 @@
+package org.fl4j.aggregator;
+
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.fl4j.aggregator.round.Federation;
+import org.fl4j.aggregator.store.FederationStore;
+import org.fl4j.pki.Pem;
+import org.fl4j.pki.RevocationCheck;
+import org.fl4j.pki.tls.TlsContexts;
+import org.fl4j.pki.tls.TlsFiles;
+import org.fl4j.pki.tls.TlsVersion;
+import org.fl4j.protocol.rpc.FederationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator process: a {@link Federation} served over gRPC. {@link #startTls} is the production server
+ * (Netty, mutual TLS, client certificates checked against cols.yaml and the CRL); {@link #start} takes any
+ * {@link ServerBuilder}, so tests and single-JVM experiments run the same service in-process.
+ *
+ * <pre>{@code
+ * try (AggregatorServer server = AggregatorServer.startTls(AggregatorConfig.fromPlan(plan, workspace),
+ *         TlsFiles.aggregator(PkiLayout.of(workspace), plan.aggregatorAddress()), TlsVersion.TLS_1_3,
+ *         new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC())) {
+ *     server.awaitFinished();
+ * }
+ * }</pre>
+ */
+public final class AggregatorServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AggregatorServer.class);
+
+    private final Server server;
+    private final Federation federation;
+
+    private AggregatorServer(Server server, Federation federation) {
+        this.server = server;
+        this.federation = federation;
+    }
+
+    /**
+     * Loads the federation's state (checkpoint or initial model) and serves it on {@code builder}, behind
+     * {@code authentication}.
+     *
+     * @throws IOException when the state cannot be loaded or the server cannot bind
+     */
+    public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config,
+            PeerAuthentication authentication, Clock clock) throws IOException {
+        Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock);
+        federation.start();
+        try {
+            FederationService service = new FederationService(config.name(), config.federationId(), config.limits(),
+                    federation);
+            Server server = builder.addService(ServerInterceptors.intercept(service, authentication))
+                    .maxInboundMessageSize(config.limits().maxMessageBytes())
+                    .build()
+                    .start();
+            return new AggregatorServer(server, federation);
+        } catch (IOException | RuntimeException e) {
+            federation.close();
+            throw e;
+        }
+    }
+
+    /** The production server: Netty on {@code bind}, mutual TLS from the aggregator's PKI files. */
+    public static AggregatorServer startTls(AggregatorConfig config, TlsFiles tls, TlsVersion minimum,
+            InetSocketAddress bind, Clock clock) throws IOException {
+        RevocationCheck revocation = tls.crlFile()
+                .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
+                .orElse(RevocationCheck.none());
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(bind)
+                .sslContext(TlsContexts.server(tls, minimum))
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .flowControlWindow(4 << 20);
+        AggregatorServer server = start(builder,
+                config, PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock);
+        LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
+                config.name(), config.federationId(), server.port(), config.collaborators().size(),
+                config.roundsToTrain());
+        return server;
+    }
+
+    /** The port the server listens on (-1 for in-process). */
+    public int port() {
+        return server.getPort();
+    }
+
+    public Federation federation() {
+        return federation;
+    }
+
+    /**
+     * Blocks until the federation is over (every round done and collaborators told to quit, or the grace
+     * period passed).
+     *
+     * @throws IOException when the federation stopped because its state could not be saved
+     */
+    public void awaitFinished() throws IOException, InterruptedException {
+        try {
+            federation.finished().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof java.io.UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw new IOException(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Stops serving: pending task requests are answered (quit when the federation is over), other calls in
+     * flight get a few seconds to finish.
+     */
+    @Override
+    public void close() {
+        federation.close();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.fl4j.aggregator;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.inprocess.AnonymousInProcessSocketAddress;
+import io.grpc.inprocess.InProcessSocketAddress;
+import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.fl4j.pki.Certificates;
+import org.fl4j.pki.PkiException;
+import org.fl4j.pki.RevocationCheck;
+import org.fl4j.protocol.rpc.Peer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Establishes who is calling before any message of the call is read: over mutual TLS, the CN of the verified
+ * client certificate, which must not be revoked and must be in cols.yaml; over the in-process transport, a
+ * caller in the same JVM. Refusals close the call at once with UNAUTHENTICATED (no usable certificate) or
+ * PERMISSION_DENIED (a certificate of someone not in the federation), and log the CN and the reason. The
+ * caller's {@link Peer} is passed to the service through the gRPC context.
+ */
+public final class PeerAuthentication implements ServerInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerAuthentication.class);
+
+    private final Set<String> collaborators;
+    private final RevocationCheck revocation;
+    private final boolean inProcess;
+
+    private PeerAuthentication(Set<String> collaborators, RevocationCheck revocation, boolean inProcess) {
+        this.collaborators = Set.copyOf(collaborators);
+        this.revocation = revocation;
+        this.inProcess = inProcess;
+    }
+
+    /** For a TLS server: identity from the client certificate, checked against cols.yaml and the CRL. */
+    public static PeerAuthentication mutualTls(Set<String> collaborators, RevocationCheck revocation) {
+        return new PeerAuthentication(collaborators, revocation, false);
+    }
+
+    /**
+     * For an in-process server: callers are trusted code in this JVM, named by their headers (the federation
+     * still checks the name against cols.yaml). Calls over any other transport are refused.
+     */
+    public static PeerAuthentication inProcess(Set<String> collaborators) {
+        return new PeerAuthentication(collaborators, RevocationCheck.none(), true);
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        String method = call.getMethodDescriptor().getBareMethodName();
+        Peer peer;
+        if (inProcess) {
+            SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            if (!(remote instanceof InProcessSocketAddress || remote instanceof AnonymousInProcessSocketAddress)) {
+                return refuse(call, Status.UNAUTHENTICATED, method, "(unknown)",
+                        "not an in-process call; the aggregator accepts only mutual TLS from " + remote);
+            }
+            peer = Peer.local();
+        } else {
+            SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+            if (session == null) {
+                return refuse(call, Status.UNAUTHENTICATED, method, "(none)",
+                        "no TLS session: the aggregator accepts only mutual TLS");
+            }
+            X509Certificate leaf;
+            try {
+                Certificate[] chain = session.getPeerCertificates();
+                leaf = (X509Certificate) chain[0];
+            } catch (SSLPeerUnverifiedException | ClassCastException | ArrayIndexOutOfBoundsException e) {
+                return refuse(call, Status.UNAUTHENTICATED, method, "(none)", "no verified client certificate");
+            }
+            String cn;
+            try {
+                cn = Certificates.commonName(leaf);
+            } catch (PkiException e) {
+                return refuse(call, Status.UNAUTHENTICATED, method, "(none)", e.getMessage());
+            }
+            if (revocation.isRevoked(leaf)) {
+                String problem = revocation.problem();
+                return refuse(call, Status.UNAUTHENTICATED, method, cn, problem != null
+                        ? "the revocation list is unusable (" + problem + ")"
+                        : "certificate serial " + leaf.getSerialNumber().toString(16) + " is revoked");
+            }
+            if (!collaborators.contains(cn)) {
+                return refuse(call, Status.PERMISSION_DENIED, method, cn, "collaborator '" + cn
+                        + "' is not in plan/cols.yaml");
+            }
+            peer = Peer.certified(cn);
+        }
+        return Contexts.interceptCall(Context.current().withValue(Peer.CONTEXT_KEY, peer), call, headers, next);
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status, String method, String cn,
+            String reason) {
+        LOG.warn("Refused {} from CN '{}': {}", method, cn, reason);
+        call.close(status.withDescription(reason), new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

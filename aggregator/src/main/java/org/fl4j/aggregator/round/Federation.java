@@ -1,0 +1,416 @@
+package org.fl4j.aggregator.round;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.fl4j.aggregation.AggregationStrategy;
+import org.fl4j.aggregation.UpdateRejectedException;
+import org.fl4j.aggregation.UpdateSink;
+import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.aggregator.store.FederationStore;
+import org.fl4j.plan.TaskSpec;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.FederationHandler;
+import org.fl4j.protocol.rpc.FederationStatus;
+import org.fl4j.protocol.rpc.ResultHeader;
+import org.fl4j.protocol.rpc.ResultSink;
+import org.fl4j.protocol.rpc.TasksOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator's federation: the round state machine behind the gRPC service. It hands out each round's
+ * tasks (long-polled), serves the round's model, takes results (tensors straight into the aggregation
+ * engine), closes a round when the straggler policy allows, writes metrics, best and last models and the
+ * checkpoint, and after the last round tells collaborators to quit. Time comes from the injected
+ * {@link Clock}: {@link #tick()} (every 100 ms once {@link #start()}ed) expires long polls and applies
+ * cutoff times. Thread-safe: one lock guards the round state; chunks are folded outside it.
+ */
+public final class Federation implements FederationHandler, AutoCloseable {
+
+    static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+
+    private final AggregatorConfig config;
+    private final FederationStore store;
+    private final Clock clock;
+    private final TaskAssigner assigner;
+    private final StragglerRule straggler;
+    private final Rounds rounds;
+    private final Map<CompletableFuture<TasksOutcome>, Waiter> waiters = new LinkedHashMap<>();
+    private final Set<String> toldToQuit = new HashSet<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private ScheduledExecutorService ticker;
+    private long round;
+    private RoundState current;
+    private Instant doneAt;
+
+    private record Waiter(String collaborator, Instant deadline) {
+    }
+
+    public Federation(AggregatorConfig config, FederationStore store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.assigner = TaskAssigner.of(config.assigner(), config.seed());
+        this.straggler = new StragglerRule(config.straggler());
+        this.rounds = new Rounds(config, store, Strategies.forPlan(config.tasks()));
+    }
+
+    /**
+     * Loads the checkpoint (or the initial model), opens the current round and starts the clock ticks.
+     *
+     * @throws IOException when the checkpoint or initial model cannot be read or does not fit the plan
+     */
+    public void start() throws IOException {
+        synchronized (this) {
+            round = rounds.resume();
+            if (round >= config.roundsToTrain()) {
+                LOG.info("All {} rounds are done: telling collaborators to quit", config.roundsToTrain());
+                doneAt = clock.instant();
+            } else {
+                beginRound();
+            }
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fl4j-federation-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes when the federation is over and every collaborator was told to quit (or the grace passed). */
+    public CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    public synchronized long round() {
+        return round;
+    }
+
+    /** Applies the passage of time: expired long polls, cutoff times, the quit grace period. */
+    public void tick() {
+        List<Runnable> replies = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (Iterator<Map.Entry<CompletableFuture<TasksOutcome>, Waiter>> it = waiters.entrySet().iterator();
+                    it.hasNext();) {
+                Map.Entry<CompletableFuture<TasksOutcome>, Waiter> e = it.next();
+                if (!now.isBefore(e.getValue().deadline())) {
+                    it.remove();
+                    TasksOutcome idle = new TasksOutcome.Idle(round, Duration.ZERO);
+                    replies.add(() -> e.getKey().complete(idle));
+                }
+            }
+            maybeCloseRound(replies);
+            checkFinished(now);
+        }
+        replies.forEach(Runnable::run);
+    }
+
+    @Override
+    public CompletableFuture<TasksOutcome> tasks(String collaborator) {
+        known(collaborator);
+        CompletableFuture<TasksOutcome> reply = new CompletableFuture<>();
+        synchronized (this) {
+            Optional<TasksOutcome> now = outcomeFor(collaborator);
+            if (now.isPresent()) {
+                reply.complete(now.get());
+                return reply;
+            }
+            waiters.put(reply, new Waiter(collaborator, clock.instant().plus(config.longPoll())));
+        }
+        reply.whenComplete((v, e) -> {
+            if (reply.isCancelled()) {
+                synchronized (this) {
+                    waiters.remove(reply);
+                }
+            }
+        });
+        return reply;
+    }
+
+    @Override
+    public synchronized ModelWeights model(String collaborator, long requested) {
+        known(collaborator);
+        if (current == null) {
+            throw FederationException.stale("the federation is over: all " + config.roundsToTrain() + " rounds are done");
+        }
+        if (requested < round) {
+            throw FederationException.stale("round " + requested + " is over: the federation is in round " + round);
+        }
+        if (requested > round) {
+            throw FederationException.invalid("round " + requested + " has not started: the federation is in round "
+                    + round);
+        }
+        return current.model;
+    }
+
+    @Override
+    public ResultSink results(String collaborator, ResultHeader header) {
+        known(collaborator);
+        List<Runnable> replies = new ArrayList<>();
+        try {
+            synchronized (this) {
+                return open(collaborator, header, replies);
+            }
+        } finally {
+            replies.forEach(Runnable::run);
+        }
+    }
+
+    private ResultSink open(String collaborator, ResultHeader header, List<Runnable> replies) {
+        String task = header.task();
+        if (current == null) {
+            throw FederationException.stale("the federation is over: all " + config.roundsToTrain() + " rounds are done");
+        }
+        if (header.round() < round) {
+            LOG.info("Dropped a late result of {}, round {} from {}: the federation is in round {}", task,
+                    header.round(), collaborator, round);
+            throw FederationException.stale("round " + header.round() + " is over: the federation is in round "
+                    + round + "; the result was dropped");
+        }
+        if (header.round() > round) {
+            throw FederationException.invalid("round " + header.round() + " has not started: the federation is in"
+                    + " round " + round);
+        }
+        List<String> tasks = current.tasksOf(collaborator);
+        if (!tasks.contains(task)) {
+            throw FederationException.invalid("task '" + task + "' is not assigned to " + collaborator + " in round "
+                    + round + " (its tasks: " + tasks + ")");
+        }
+        if (current.isDone(collaborator, task)) {
+            return ResultSink.DUPLICATE;
+        }
+        if (!current.startReceiving(collaborator, task)) {
+            throw new FederationException(FederationException.Kind.UNAVAILABLE, "a result of " + task + ", round "
+                    + round + " from " + collaborator + " is already being received; retry later");
+        }
+        TaskSpec spec = config.tasks().get(task);
+        Optional<String> problem = Rules.checkResult(spec, header, current.model);
+        if (problem.isPresent()) {
+            throw countFailed(current, collaborator, task, problem.get(), replies);
+        }
+        UpdateSink update = null;
+        if (spec.isTrain()) {
+            try {
+                update = current.aggregation.open(collaborator, header.sampleCount());
+            } catch (UpdateRejectedException e) {
+                current.stopReceiving(collaborator, task);
+                throw FederationException.invalid(e.getMessage());
+            }
+        }
+        LOG.info("Collaborator {} is sending task results for {}, round {}", collaborator, task, round);
+        return new ResultIntake(this, current, collaborator, header, update);
+    }
+
+    /** A result was refused while its chunks arrived: the task counts as failed this round. */
+    FederationException refuse(ResultIntake intake, String problem) {
+        List<Runnable> replies = new ArrayList<>();
+        FederationException e;
+        synchronized (this) {
+            if (intake.state != current) {
+                e = FederationException.stale("round " + intake.state.round + " closed before the result of "
+                        + intake.header.task() + " was complete; dropped");
+            } else {
+                e = countFailed(intake.state, intake.collaborator, intake.header.task(), problem, replies);
+            }
+        }
+        replies.forEach(Runnable::run);
+        return e;
+    }
+
+    void complete(ResultIntake intake) {
+        List<Runnable> replies = new ArrayList<>();
+        try {
+            synchronized (this) {
+                commit(intake, replies);
+            }
+        } finally {
+            replies.forEach(Runnable::run);
+        }
+    }
+
+    private void commit(ResultIntake in, List<Runnable> replies) {
+        RoundState s = in.state;
+        String task = in.header.task();
+        if (s != current) {
+            LOG.info("Dropped a late result of {}, round {} from {}: the round closed while it arrived", task, s.round,
+                    in.collaborator);
+            throw FederationException.stale("round " + s.round + " closed before the result of " + task
+                    + " was complete; dropped");
+        }
+        if (in.update != null) {
+            try {
+                in.update.commit();
+            } catch (UpdateRejectedException e) {
+                throw countFailed(s, in.collaborator, task, e.getMessage(), replies);
+            }
+        }
+        s.metricsOf(task).add(in.collaborator, in.header.sampleCount(), in.header.metrics());
+        s.markDone(in.collaborator, task);
+        List<String> lines = new ArrayList<>();
+        Instant now = clock.instant();
+        in.header.metrics().forEach((metric, value) -> lines.add(
+                org.fl4j.aggregator.store.MetricsLog.line(s.round, in.collaborator, task, metric, value, now)));
+        s.lines.addAll(lines);
+        appendMetrics(lines);
+        maybeCloseRound(replies);
+    }
+
+    synchronized void aborted(ResultIntake intake) {
+        if (intake.state == current && !current.isDone(intake.collaborator, intake.header.task())) {
+            current.stopReceiving(intake.collaborator, intake.header.task());
+        }
+    }
+
+    private FederationException countFailed(RoundState s, String collaborator, String task, String problem,
+            List<Runnable> replies) {
+        LOG.warn("Refused the result of {}, round {} from {}: {}; the task counts as failed this round", task, s.round,
+                collaborator, problem);
+        s.markFailed(collaborator, task);
+        maybeCloseRound(replies);
+        return FederationException.invalid(problem);
+    }
+
+    @Override
+    public synchronized FederationStatus status(String collaborator) {
+        known(collaborator);
+        return new FederationStatus(round, config.roundsToTrain());
+    }
+
+    private void known(String collaborator) {
+        if (!config.collaborators().contains(collaborator)) {
+            throw FederationException.denied("collaborator '" + collaborator + "' is not in plan/cols.yaml");
+        }
+    }
+
+    /** What to tell a collaborator now, or empty to keep it waiting. */
+    private Optional<TasksOutcome> outcomeFor(String collaborator) {
+        if (current == null) {
+            toldToQuit.add(collaborator);
+            return Optional.of(new TasksOutcome.Quit("all " + config.roundsToTrain() + " rounds are done"));
+        }
+        if (current.hasPending(collaborator)) {
+            return Optional.of(new TasksOutcome.Assignment(round, current.tasksOf(collaborator),
+                    current.doneOf(collaborator)));
+        }
+        return Optional.empty();
+    }
+
+    private void wakeWaiters(List<Runnable> replies) {
+        for (Iterator<Map.Entry<CompletableFuture<TasksOutcome>, Waiter>> it = waiters.entrySet().iterator();
+                it.hasNext();) {
+            Map.Entry<CompletableFuture<TasksOutcome>, Waiter> e = it.next();
+            Optional<TasksOutcome> outcome = outcomeFor(e.getValue().collaborator());
+            if (outcome.isPresent()) {
+                it.remove();
+                replies.add(() -> e.getKey().complete(outcome.get()));
+            }
+        }
+    }
+
+    private void beginRound() {
+        Map<String, List<String>> assignment = assigner.assign(round, config.collaborators());
+        ModelWeights model = rounds.model();
+        current = new RoundState(round, clock.instant(), model, assignment, rounds.beginAggregation());
+        LOG.info("Starting round {}...", round);
+    }
+
+    private void maybeCloseRound(List<Runnable> replies) {
+        if (current == null) {
+            return;
+        }
+        int reported = current.reportedCount();
+        int assigned = current.assignedCount();
+        if (!straggler.closes(reported, assigned, Duration.between(current.started, clock.instant()))) {
+            return;
+        }
+        if (reported < assigned) {
+            LOG.info("Closing round {} without {} ({}): {} of {} collaborators reported", round, current.stragglers(),
+                    straggler.describe(), reported, assigned);
+        }
+        try {
+            rounds.close(current, clock.instant());
+        } catch (IOException e) {
+            LOG.error("Round {} could not be saved: {}; stopping the aggregator", round, e.getMessage());
+            current = null;
+            finished.completeExceptionally(new UncheckedIOException("round " + round + " could not be saved: "
+                    + e.getMessage(), e));
+            return;
+        }
+        round++;
+        if (round >= config.roundsToTrain()) {
+            current = null;
+            doneAt = clock.instant();
+            LOG.info("Training finished after {} rounds: telling collaborators to quit", config.roundsToTrain());
+        } else {
+            beginRound();
+        }
+        wakeWaiters(replies);
+        checkFinished(clock.instant());
+    }
+
+    private void checkFinished(Instant now) {
+        if (doneAt == null || finished.isDone()) {
+            return;
+        }
+        if (toldToQuit.containsAll(config.collaborators())) {
+            LOG.info("Every collaborator was told to quit");
+            finished.complete(null);
+        } else if (!now.isBefore(doneAt.plus(config.quitGrace()))) {
+            List<String> missing = config.collaborators().stream().filter(c -> !toldToQuit.contains(c)).toList();
+            LOG.info("Quit grace period of {} s over; not told to quit: {}", config.quitGrace().toSeconds(), missing);
+            finished.complete(null);
+        }
+    }
+
+    private void appendMetrics(List<String> lines) {
+        try {
+            store.metrics().append(lines);
+        } catch (IOException e) {
+            LOG.error("Cannot append to {}: {}", store.metrics().file(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        List<CompletableFuture<TasksOutcome>> pending;
+        boolean over;
+        synchronized (this) {
+            pending = new ArrayList<>(waiters.keySet());
+            waiters.clear();
+            over = current == null;
+        }
+        for (CompletableFuture<TasksOutcome> f : pending) {
+            if (over) {
+                f.complete(new TasksOutcome.Quit("all " + config.roundsToTrain() + " rounds are done"));
+            } else {
+                f.completeExceptionally(new FederationException(FederationException.Kind.UNAVAILABLE,
+                        "the aggregator is shutting down"));
+            }
+        }
+    }
+
+    AggregationStrategy strategy() {
+        return rounds.strategy();
+    }
+}

@@ -1,0 +1,98 @@
+package org.fl4j.aggregator.round;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fl4j.aggregation.MetricAggregator;
+import org.fl4j.aggregation.RoundAggregation;
+import org.fl4j.protocol.model.ModelWeights;
+
+/**
+ * One round in progress: who runs which tasks, which results arrived (or were refused and count as failed),
+ * which are being received, the round's aggregation and metrics, and the metrics-log lines written so far.
+ * Guarded by the {@link Federation}'s lock, except the aggregation, which is thread-safe.
+ */
+final class RoundState {
+
+    final long round;
+    final Instant started;
+    final ModelWeights model;
+    final Map<String, List<String>> assignment;
+    final RoundAggregation aggregation;
+    final Map<String, MetricAggregator> metrics = new HashMap<>();
+    final List<String> lines = new ArrayList<>();
+    private final Map<String, Set<String>> done = new HashMap<>();
+    private final Map<String, Set<String>> failed = new HashMap<>();
+    private final Set<String> inFlight = new HashSet<>();
+
+    RoundState(long round, Instant started, ModelWeights model, Map<String, List<String>> assignment,
+            RoundAggregation aggregation) {
+        this.round = round;
+        this.started = started;
+        this.model = model;
+        this.assignment = assignment;
+        this.aggregation = aggregation;
+    }
+
+    List<String> tasksOf(String collaborator) {
+        return assignment.getOrDefault(collaborator, List.of());
+    }
+
+    Set<String> doneOf(String collaborator) {
+        return done.getOrDefault(collaborator, Set.of());
+    }
+
+    boolean isDone(String collaborator, String task) {
+        return doneOf(collaborator).contains(task);
+    }
+
+    boolean hasPending(String collaborator) {
+        return doneOf(collaborator).size() < tasksOf(collaborator).size();
+    }
+
+    boolean startReceiving(String collaborator, String task) {
+        return inFlight.add(collaborator + "\u0000" + task);
+    }
+
+    void stopReceiving(String collaborator, String task) {
+        inFlight.remove(collaborator + "\u0000" + task);
+    }
+
+    void markDone(String collaborator, String task) {
+        done.computeIfAbsent(collaborator, k -> new LinkedHashSet<>()).add(task);
+        stopReceiving(collaborator, task);
+    }
+
+    void markFailed(String collaborator, String task) {
+        failed.computeIfAbsent(collaborator, k -> new LinkedHashSet<>()).add(task);
+        markDone(collaborator, task);
+    }
+
+    int assignedCount() {
+        return assignment.size();
+    }
+
+    int reportedCount() {
+        int n = 0;
+        for (String c : assignment.keySet()) {
+            if (!hasPending(c)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Collaborators given tasks that have not delivered them all. */
+    List<String> stragglers() {
+        return assignment.keySet().stream().filter(this::hasPending).sorted().toList();
+    }
+
+    MetricAggregator metricsOf(String task) {
+        return metrics.computeIfAbsent(task, k -> new MetricAggregator());
+    }
+}

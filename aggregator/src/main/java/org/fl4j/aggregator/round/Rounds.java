@@ -1,0 +1,201 @@
+package org.fl4j.aggregator.round;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.fl4j.aggregation.AggregationException;
+import org.fl4j.aggregation.AggregationStrategy;
+import org.fl4j.aggregation.ModelLayout;
+import org.fl4j.aggregation.NoUpdatesException;
+import org.fl4j.aggregation.RoundAggregation;
+import org.fl4j.aggregation.StrategyState;
+import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.aggregator.store.FederationStore;
+import org.fl4j.aggregator.store.MetricsLog;
+import org.fl4j.plan.BestModelMetric;
+import org.fl4j.plan.TaskSpec;
+import org.fl4j.protocol.model.Checkpoint;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.model.Tensor;
+
+/**
+ * The federation's memory from round to round: the global model, the strategy (and its server-optimizer
+ * state), the best score and the metrics history. Resumes from the checkpoint; closes a round by finishing
+ * its aggregation, logging and recording its metrics, saving the best and last models and then, as the
+ * commit point, the checkpoint.
+ */
+final class Rounds {
+
+    private final AggregatorConfig config;
+    private final FederationStore store;
+    private final AggregationStrategy strategy;
+    private final List<String> history = new ArrayList<>();
+    private ModelWeights model;
+    private ModelLayout layout;
+    private OptionalDouble best = OptionalDouble.empty();
+    private long bestRound;
+
+    Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy) {
+        this.config = config;
+        this.store = store;
+        this.strategy = strategy;
+    }
+
+    AggregationStrategy strategy() {
+        return strategy;
+    }
+
+    /** Loads the checkpoint, or the initial model for a new federation; returns the round to run. */
+    long resume() throws IOException {
+        Optional<Checkpoint> saved = store.checkpoint();
+        long round = 0;
+        if (saved.isPresent()) {
+            Checkpoint c = saved.get();
+            String file = store.paths().checkpoint().toString();
+            if (!c.federationId().equals(config.federationId())) {
+                throw new IOException(file + " belongs to federation " + c.federationId() + ", but this plan's is "
+                        + config.federationId() + ": move the checkpoint away to start a new federation");
+            }
+            if (!c.strategy().equals(strategy.name())) {
+                throw new IOException(file + " was written by aggregation strategy " + c.strategy()
+                        + ", but the plan asks for " + strategy.name());
+            }
+            model = c.model();
+            layout = layout(model);
+            if (!c.strategySlots().isEmpty()) {
+                try {
+                    strategy.restoreState(new StrategyState(c.strategy(), c.strategyStep(), arrays(c.strategySlots())));
+                } catch (AggregationException | IllegalArgumentException e) {
+                    throw new IOException(file + ": " + e.getMessage(), e);
+                }
+            }
+            history.addAll(c.metricLines());
+            best = c.bestScore();
+            bestRound = c.bestRound();
+            round = c.round();
+            Federation.LOG.info("Resuming from checkpoint {}: {} of {} rounds done", file, round,
+                    config.roundsToTrain());
+        } else {
+            model = store.initialModel();
+            layout = layout(model);
+            Federation.LOG.info("Starting from the initial model {} ({} tensors, {} parameters)",
+                    store.paths().initModel(), model.tensorCount(), model.parameterCount());
+        }
+        store.metrics().rewrite(history);
+        return round;
+    }
+
+    ModelWeights model() {
+        return model;
+    }
+
+    RoundAggregation beginAggregation() {
+        return strategy.begin(layout, arrays(model));
+    }
+
+    /** Finishes round {@code s}: new model, metrics, best and last models, checkpoint. */
+    void close(RoundState s, Instant now) throws IOException {
+        long start = System.nanoTime();
+        ModelWeights next = s.model;
+        try {
+            next = weights(s.aggregation.finish());
+        } catch (NoUpdatesException e) {
+            boolean training = s.assignment.values().stream().flatMap(List::stream)
+                    .anyMatch(t -> config.tasks().get(t).isTrain());
+            if (training) {
+                Federation.LOG.warn("Round {}: no model update was accepted; the model stays as it was", s.round);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+        for (String task : config.tasks().keySet()) {
+            var metrics = s.metrics.get(task);
+            if (metrics == null || metrics.count() == 0) {
+                continue;
+            }
+            Map<String, Double> m = metrics.means();
+            means.put(task, m);
+            Federation.LOG.info("{} task metrics...", task);
+            m.forEach((metric, value) -> {
+                Federation.LOG.info("    {}: {}", metric, String.format(java.util.Locale.ROOT, "%.4f", value));
+                lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
+            });
+        }
+        long aggregated = System.nanoTime();
+        saveBestIfImproved(s, next, means);
+        store.metrics().append(lines);
+        history.addAll(s.lines);
+        history.addAll(lines);
+        long nextRound = s.round + 1;
+        Federation.LOG.info("Saving round {} model...", nextRound);
+        store.saveLast(nextRound, next);
+        Optional<StrategyState> state = strategy.exportState();
+        Map<String, ModelWeights> slots = new LinkedHashMap<>();
+        state.ifPresent(st -> st.tensors().forEach((slot, arrays) -> slots.put(slot, weights(arrays))));
+        store.saveCheckpoint(new Checkpoint(config.federationId(), nextRound, next, best, bestRound,
+                strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history));
+        model = next;
+        Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated in {} ms, models and checkpoint saved in"
+                + " {} ms)", s.round, (System.nanoTime() - start) / 1_000_000, s.aggregation.acceptedCount(),
+                (aggregated - start) / 1_000_000, (System.nanoTime() - aggregated) / 1_000_000);
+    }
+
+    private void saveBestIfImproved(RoundState s, ModelWeights next, Map<String, Map<String, Double>> means)
+            throws IOException {
+        BestModelMetric bm = config.bestModelMetric();
+        Double score = means.getOrDefault(bm.task(), Map.of()).get(bm.metric());
+        if (score == null || (best.isPresent() && !bm.improves(score, best.getAsDouble()))) {
+            return;
+        }
+        TaskSpec spec = config.tasks().get(bm.task());
+        boolean measuresGlobal = spec != null && !spec.isTrain()
+                && spec.apply().orElse(TaskSpec.Apply.GLOBAL) == TaskSpec.Apply.GLOBAL;
+        long modelRound = measuresGlobal ? s.round : s.round + 1;
+        store.saveBest(modelRound, measuresGlobal ? s.model : next, bm.task() + "/" + bm.metric(), score);
+        best = OptionalDouble.of(score);
+        bestRound = modelRound;
+        Federation.LOG.info("Saved the best model with score {} ({} {}, model of round {})", score, bm.task(),
+                bm.metric(), modelRound);
+    }
+
+    private ModelWeights weights(float[][] arrays) {
+        List<Tensor> tensors = new ArrayList<>(arrays.length);
+        for (int i = 0; i < arrays.length; i++) {
+            Tensor t = model.tensors().get(i);
+            tensors.add(new Tensor(t.name(), t.shape(), arrays[i]));
+        }
+        return new ModelWeights(tensors);
+    }
+
+    private Map<String, float[][]> arrays(Map<String, ModelWeights> slots) {
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        slots.forEach((slot, w) -> {
+            if (!w.sameLayout(model)) {
+                throw new IllegalArgumentException("strategy state '" + slot + "' does not fit the model's tensors");
+            }
+            out.put(slot, arrays(w));
+        });
+        return out;
+    }
+
+    static float[][] arrays(ModelWeights w) {
+        float[][] out = new float[w.tensorCount()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = w.tensors().get(i).values();
+        }
+        return out;
+    }
+
+    static ModelLayout layout(ModelWeights w) {
+        List<org.fl4j.aggregation.TensorSpec> specs = new ArrayList<>(w.tensorCount());
+        for (Tensor t : w.tensors()) {
+            specs.add(org.fl4j.aggregation.TensorSpec.of(t.name(), t.shape()));
+        }
+        return new ModelLayout(specs);
+    }
+}

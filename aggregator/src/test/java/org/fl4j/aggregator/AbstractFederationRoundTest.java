@@ -1,0 +1,153 @@
+package org.fl4j.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.fl4j.protocol.model.Checkpoint;
+import org.fl4j.protocol.model.CheckpointFile;
+import org.fl4j.protocol.model.ModelFile;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.model.SavedModel;
+import org.fl4j.protocol.model.Tensor;
+import org.fl4j.protocol.rpc.FederationClient;
+import org.fl4j.protocol.rpc.TasksOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole federation against the real aggregator through real clients, run once per transport
+ * ({@link InProcessFederationRoundTest}, {@link MtlsLoopbackFederationRoundTest}).
+ */
+abstract class AbstractFederationRoundTest {
+
+    @TempDir
+    Path workspace;
+
+    protected final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
+    protected AggregatorServer server;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    /** Starts the aggregator for {@code config} on this transport. */
+    abstract AggregatorServer start(AggregatorConfig config) throws Exception;
+
+    /** A client for collaborator {@code name} on this transport. */
+    abstract FederationClient client(String name, AggregatorConfig config) throws Exception;
+
+    protected void closeLater(AutoCloseable c) {
+        closeables.add(c);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    private List<ScriptedSite> sites(AggregatorConfig config) throws Exception {
+        List<ScriptedSite> sites = new ArrayList<>();
+        for (String name : TestFederations.COLLABORATORS) {
+            sites.add(new ScriptedSite(name, client(name, config)));
+        }
+        return sites;
+    }
+
+    @Test
+    void twoRounds_threeCollaborators_fedAvgModelsMetricsAndQuit() throws Exception {
+        AggregatorConfig config = TestFederations.config(workspace, 2);
+        TestFederations.writeInitialModel(config);
+        server = start(config);
+        List<ScriptedSite> sites = sites(config);
+        ModelWeights model0 = TestFederations.initialModel();
+
+        for (ScriptedSite s : sites) {
+            assertThat(s.nextRound()).isZero();
+        }
+        ModelWeights model1 = TestFederations.expectedAverage(model0, TestFederations.COLLABORATORS, 0);
+        assertClose(ModelFile.read(config.paths().lastModel()).weights(), model1);
+        for (ScriptedSite s : sites) {
+            assertThat(s.nextRound()).isEqualTo(1);
+        }
+
+        ModelWeights model2 = TestFederations.expectedAverage(model1, TestFederations.COLLABORATORS, 1);
+        SavedModel last = ModelFile.read(config.paths().lastModel());
+        assertThat(last.round()).isEqualTo(2);
+        assertClose(last.weights(), model2);
+        SavedModel best = ModelFile.read(config.paths().bestModel());
+        assertThat(best.round()).isEqualTo(1);
+        assertClose(best.weights(), model1);
+        Checkpoint checkpoint = CheckpointFile.read(config.paths().checkpoint());
+        assertThat(checkpoint.round()).isEqualTo(2);
+        assertThat(checkpoint.bestScore().getAsDouble()).isCloseTo(ScriptedSite.meanAccuracy(1, false), within(1e-12));
+
+        List<String> lines = TestFederations.metricsLines(config);
+        assertThat(lines).hasSize(2 * (3 * 3 + 3)).allMatch(l -> l.matches(
+                "\\{\"round\":[01],\"origin\":\"(aggregator|alpha|bravo|charlie)\",\"task\":\"[a-z_]+\",\"metric\":"
+                        + "\"(accuracy|loss)\",\"value\":[-0-9.E]+,\"time\":\"2025-01-01T10:00:00Z\"}"));
+        assertThat(lines).contains("{\"round\":0,\"origin\":\"aggregator\",\"task\":\"aggregated_model_validation\","
+                + "\"metric\":\"accuracy\",\"value\":" + ScriptedSite.meanAccuracy(0, false)
+                + ",\"time\":\"2025-01-01T10:00:00Z\"}");
+        assertThat(checkpoint.metricLines()).isEqualTo(lines);
+
+        for (ScriptedSite s : sites) {
+            assertThat(s.tasks()).isInstanceOf(TasksOutcome.Quit.class);
+        }
+        server.federation().finished().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void longPoll_siteDoneEarly_answeredWhenTheNextRoundStarts() throws Exception {
+        AggregatorConfig config = TestFederations.config(workspace, 2);
+        TestFederations.writeInitialModel(config);
+        server = start(config);
+        List<ScriptedSite> sites = sites(config);
+        sites.get(0).nextRound();
+
+        CompletableFuture<TasksOutcome> waiting = CompletableFuture.supplyAsync(() -> sites.get(0).tasks());
+        Thread.sleep(200);
+        assertThat(waiting).isNotDone();
+        sites.get(1).nextRound();
+        sites.get(2).nextRound();
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(TasksOutcome.Assignment.class,
+                a -> assertThat(a.round()).isEqualTo(1));
+    }
+
+    @Test
+    void longPoll_nothingToDo_idleAfterTheTimeout() throws Exception {
+        AggregatorConfig config = TestFederations.config(workspace, 2);
+        TestFederations.writeInitialModel(config);
+        server = start(config);
+        ScriptedSite alpha = sites(config).get(0);
+        alpha.nextRound();
+
+        CompletableFuture<TasksOutcome> waiting = CompletableFuture.supplyAsync(alpha::tasks);
+        Thread.sleep(200);
+        assertThat(waiting).isNotDone();
+        clock.advance(config.longPoll());
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(new TasksOutcome.Idle(0, java.time.Duration.ZERO));
+    }
+
+    static void assertClose(ModelWeights actual, ModelWeights expected) {
+        assertThat(actual.sameLayout(expected)).as("layout of %s", actual).isTrue();
+        for (int t = 0; t < expected.tensorCount(); t++) {
+            Tensor a = actual.tensors().get(t);
+            Tensor e = expected.tensors().get(t);
+            for (int i = 0; i < e.size(); i++) {
+                assertThat(a.values()[i]).as("%s[%d]", e.name(), i)
+                        .isCloseTo(e.values()[i], within(Math.ulp(e.values()[i]) * 1.01f));
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.fl4j.aggregator;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.fl4j.pki.TestPki;
+import org.fl4j.pki.tls.TlsContexts;
+import org.fl4j.pki.tls.TlsVersion;
+import org.fl4j.protocol.rpc.FederationClient;
+import org.fl4j.protocol.rpc.Route;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The round tests over Netty with mutual TLS on a loopback port, with certificates from our PKI. */
+class MtlsLoopbackFederationRoundTest extends AbstractFederationRoundTest {
+
+    @TempDir
+    static Path pkiDir;
+
+    static TestPki pki;
+
+    @BeforeAll
+    static void pki() {
+        pki = TestPki.create(pkiDir, TestFederations.COLLABORATORS.toArray(String[]::new));
+    }
+
+    @Override
+    AggregatorServer start(AggregatorConfig config) throws Exception {
+        return AggregatorServer.startTls(config, pki.server(), TlsVersion.TLS_1_3,
+                new InetSocketAddress("127.0.0.1", 0), clock);
+    }
+
+    @Override
+    FederationClient client(String name, AggregatorConfig config) throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.port())
+                .sslContext(TlsContexts.client(pki.client(name)))
+                .maxInboundMessageSize(config.limits().maxMessageBytes())
+                .build();
+        closeLater(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+        return new FederationClient(channel, new Route(name, config.name(), config.federationId()), config.limits(),
+                Duration.ofSeconds(30));
+    }
+}

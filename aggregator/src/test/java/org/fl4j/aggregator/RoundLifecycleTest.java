@@ -1,0 +1,207 @@
+package org.fl4j.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.fl4j.plan.StragglerPolicy;
+import org.fl4j.protocol.model.CheckpointFile;
+import org.fl4j.protocol.model.ModelFile;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.FederationClient;
+import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.Route;
+import org.fl4j.protocol.rpc.TasksOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Straggler policies, the end of a federation and restarts, with a clock the test moves. */
+class RoundLifecycleTest {
+
+    @TempDir
+    Path workspace;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private String serverName;
+    private AggregatorServer server;
+    private final LogCapture log = new LogCapture("org.fl4j.aggregator.round.Federation");
+
+    private AggregatorServer start(AggregatorConfig config) throws IOException {
+        serverName = InProcessServerBuilder.generateName();
+        server = AggregatorServer.start(InProcessServerBuilder.forName(serverName), config,
+                PeerAuthentication.inProcess(new HashSet<>(config.collaborators())), clock);
+        return server;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ManagedChannel c : channels) {
+            c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.close();
+        }
+        log.close();
+    }
+
+    private ScriptedSite site(String name, AggregatorConfig config) {
+        ManagedChannel channel = InProcessChannelBuilder.forName(serverName).build();
+        channels.add(channel);
+        return new ScriptedSite(name, new FederationClient(channel, new Route(name, config.name(),
+                config.federationId()), config.limits(), Duration.ofSeconds(30)));
+    }
+
+    private AggregatorConfig started(int rounds, StragglerPolicy policy) throws IOException {
+        AggregatorConfig config = TestFederations.config(workspace, rounds, policy);
+        TestFederations.writeInitialModel(config);
+        start(config);
+        return config;
+    }
+
+    @Test
+    void cutoffTime_straggler_roundClosesAfterTheCutoffAndItsLateResultIsDropped() throws Exception {
+        AggregatorConfig config = started(2, new StragglerPolicy.CutoffTime(10, 2));
+        site("alpha", config).nextRound();
+        site("bravo", config).nextRound();
+        ScriptedSite charlie = site("charlie", config);
+        charlie.tasks();
+        server.federation().tick();
+        assertThat(server.federation().round()).isZero();
+
+        clock.advance(Duration.ofSeconds(10));
+        server.federation().tick();
+
+        assertThat(server.federation().round()).isEqualTo(1);
+        AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(),
+                TestFederations.expectedAverage(TestFederations.initialModel(), List.of("alpha", "bravo"), 0));
+        assertThat(log.lines()).anyMatch(l -> l.contains("Closing round 0 without [charlie]")
+                && l.contains("cutoff time of 10.0 s passed"));
+        assertThatThrownBy(() -> charlie.client.send(charlie.result("train", 0, TestFederations.initialModel())))
+                .isInstanceOfSatisfying(FederationException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FederationException.Kind.STALE));
+        assertThat(log.lines()).contains("INFO Dropped a late result of train, round 0 from charlie: the federation"
+                + " is in round 1");
+    }
+
+    @Test
+    void cutoffTime_fewerThanMinimumReporting_keepsWaiting() throws Exception {
+        started(2, new StragglerPolicy.CutoffTime(10, 2));
+        site("alpha", TestFederations.config(workspace, 2)).nextRound();
+
+        clock.advance(Duration.ofSeconds(60));
+        server.federation().tick();
+
+        assertThat(server.federation().round()).isZero();
+    }
+
+    @Test
+    void percentage_twoThirdsNeeded_closesAtTheSecondReport() throws Exception {
+        AggregatorConfig config = started(2, new StragglerPolicy.Percentage(0.6, 1));
+        site("alpha", config).nextRound();
+        assertThat(server.federation().round()).isZero();
+
+        site("bravo", config).nextRound();
+
+        assertThat(server.federation().round()).isEqualTo(1);
+    }
+
+    @Test
+    void quit_collaboratorNeverComesBack_finishedAfterTheGracePeriod() throws Exception {
+        AggregatorConfig config = started(1, new StragglerPolicy.WaitForAll());
+        for (String name : TestFederations.COLLABORATORS) {
+            site(name, config).nextRound();
+        }
+        assertThat(site("alpha", config).tasks()).isEqualTo(new TasksOutcome.Quit("all 1 rounds are done"));
+        site("bravo", config).tasks();
+        server.federation().tick();
+        assertThat(server.federation().finished()).isNotDone();
+
+        clock.advance(config.quitGrace());
+        server.federation().tick();
+
+        assertThat(server.federation().finished()).isDone();
+        assertThat(log.lines()).anyMatch(l -> l.contains("not told to quit: [charlie]"));
+    }
+
+    @Test
+    void restart_midRound_resumesFromTheLastCompletedRoundAndEndsWithTheSameModel() throws Exception {
+        AggregatorConfig config = started(3, new StragglerPolicy.WaitForAll());
+        for (String name : TestFederations.COLLABORATORS) {
+            site(name, config).nextRound();
+        }
+        site("alpha", config).nextRound();
+        site("bravo", config).nextRound();
+        List<String> linesBefore = TestFederations.metricsLines(config);
+        server.close();
+        server = null;
+
+        start(config);
+
+        assertThat(server.federation().round()).isEqualTo(1);
+        List<String> resumed = TestFederations.metricsLines(config);
+        assertThat(resumed).hasSize(12).allMatch(l -> l.startsWith("{\"round\":0,"));
+        assertThat(linesBefore).startsWith(resumed.toArray(String[]::new)).hasSize(12 + 6);
+        for (int round = 1; round < 3; round++) {
+            for (String name : TestFederations.COLLABORATORS) {
+                assertThat(site(name, config).nextRound()).isEqualTo(round);
+            }
+        }
+        ModelWeights expected = TestFederations.initialModel();
+        for (int round = 0; round < 3; round++) {
+            expected = TestFederations.expectedAverage(expected, TestFederations.COLLABORATORS, round);
+        }
+        assertThat(ModelFile.read(config.paths().lastModel()).weights()).isEqualTo(expected);
+        assertThat(CheckpointFile.read(config.paths().checkpoint()).round()).isEqualTo(3);
+    }
+
+    @Test
+    void restart_afterTheLastRound_tellsCollaboratorsToQuitAtOnce() throws Exception {
+        AggregatorConfig config = started(1, new StragglerPolicy.WaitForAll());
+        for (String name : TestFederations.COLLABORATORS) {
+            site(name, config).nextRound();
+        }
+        server.close();
+
+        start(config);
+
+        assertThat(site("charlie", config).tasks()).isInstanceOf(TasksOutcome.Quit.class);
+    }
+
+    @Test
+    void restart_withAnotherPlan_refusesTheCheckpoint() throws Exception {
+        AggregatorConfig config = started(2, new StragglerPolicy.WaitForAll());
+        for (String name : TestFederations.COLLABORATORS) {
+            site(name, config).nextRound();
+        }
+        server.close();
+        server = null;
+        AggregatorConfig other = new AggregatorConfig(config.name(), "fl4j-ffffffffffffffff", config.collaborators(),
+                2, config.assigner(), config.tasks(), config.straggler(), config.bestModelMetric(), config.paths(),
+                config.limits(), config.longPoll(), config.quitGrace(), config.seed(), Map.of());
+
+        assertThatThrownBy(() -> start(other)).isInstanceOf(IOException.class)
+                .hasMessageContaining("belongs to federation " + TestFederations.FEDERATION)
+                .hasMessageContaining("move the checkpoint away");
+    }
+
+    @Test
+    void start_withoutInitialModel_saysWhereItLooked() {
+        AggregatorConfig config = TestFederations.config(workspace, 2);
+
+        assertThatThrownBy(() -> start(config)).isInstanceOf(IOException.class)
+                .hasMessageContaining("init.fl4j does not exist");
+    }
+}

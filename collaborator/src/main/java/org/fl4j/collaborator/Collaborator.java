@@ -1,0 +1,136 @@
+package org.fl4j.collaborator;
+
+import io.grpc.ManagedChannel;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.FederationClient;
+import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.TaskUpload;
+import org.fl4j.protocol.rpc.TasksOutcome;
+import org.fl4j.protocol.rpc.UploadAck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collaborator loop: ask for tasks (long poll), fetch the round's global model, run the tasks with the
+ * {@link TaskRunner}, send each result, until the aggregator says the federation is over. Calls that fail
+ * because the aggregator is unreachable are retried with backoff and jitter (a result is resent until it is
+ * acknowledged; the aggregator recognises a duplicate). A result refused as invalid is logged and skipped;
+ * a round that closed meanwhile is abandoned; refused identity or an incompatible protocol stops the loop
+ * with a {@link FederationException}.
+ */
+public final class Collaborator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Collaborator.class);
+
+    private final CollaboratorConfig config;
+    private final FederationClient client;
+    private final TaskRunner runner;
+    private final Retrying retrying;
+    private final Retrying.Sleeper sleeper;
+    private final RoundTasks tasks;
+
+    Collaborator(CollaboratorConfig config, FederationClient client, TaskRunner runner, Runnable reconnect,
+            Retrying.Sleeper sleeper, Clock clock, Random random) {
+        this.config = config;
+        this.client = client;
+        this.runner = runner;
+        this.sleeper = sleeper;
+        this.retrying = new Retrying(new Backoff(config.reconnectInterval(), config.reconnectMax(), random),
+                config.giveUpAfter(), reconnect, sleeper, clock);
+        this.tasks = new RoundTasks(config, runner);
+    }
+
+    /** A collaborator talking to the aggregator through {@code channel} with the given runner. */
+    public static Collaborator over(ManagedChannel channel, CollaboratorConfig config, TaskRunner runner) {
+        FederationClient client = new FederationClient(channel, config.route(), config.limits(),
+                config.transferTimeout());
+        return new Collaborator(config, client, runner, channel::resetConnectBackoff,
+                d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random());
+    }
+
+    /**
+     * Runs until the aggregator says the federation is over; returns its reason.
+     *
+     * @throws FederationException when the aggregator refuses this collaborator or stays unreachable
+     */
+    public String run() throws InterruptedException {
+        LOG.info("Collaborator {} joining federation {} at aggregator {}", config.name(),
+                config.route().federationId(), config.route().aggregator());
+        while (true) {
+            TasksOutcome outcome = retrying.call(() -> client.tasks(config.longPoll()));
+            if (outcome instanceof TasksOutcome.Quit quit) {
+                LOG.info("The aggregator ended the federation: {}", quit.reason());
+                return quit.reason();
+            }
+            if (outcome instanceof TasksOutcome.Idle idle) {
+                LOG.info("Waiting for tasks...");
+                if (!idle.retryAfter().isZero()) {
+                    sleeper.sleep(idle.retryAfter());
+                }
+                continue;
+            }
+            runRound((TasksOutcome.Assignment) outcome);
+        }
+    }
+
+    private void runRound(TasksOutcome.Assignment a) throws InterruptedException {
+        LOG.info("Received the following tasks: {}", a.pending());
+        ModelWeights global;
+        try {
+            global = retrying.call(() -> client.model(a.round()));
+        } catch (FederationException e) {
+            if (e.kind() == FederationException.Kind.STALE) {
+                LOG.info("Round {} closed before its model arrived: {}", a.round(), e.getMessage());
+                return;
+            }
+            throw e;
+        }
+        tasks.startRound(a.round(), global);
+        List<String> all = a.tasks();
+        for (int i = 0; i < all.size(); i++) {
+            String task = all.get(i);
+            if (a.done().contains(task)) {
+                tasks.replayIfNeeded(task, all.subList(i + 1, all.size()), a.done());
+                continue;
+            }
+            TaskUpload upload = tasks.run(task);
+            for (Map.Entry<String, Double> m : upload.metrics().entrySet()) {
+                LOG.info("Sending metric for task {}, round number {}: {} {}", task, a.round(), m.getKey(),
+                        m.getValue());
+            }
+            if (!send(upload)) {
+                return;
+            }
+        }
+    }
+
+    /** Sends until acknowledged; false when the round closed meanwhile (abandon it). */
+    private boolean send(TaskUpload upload) throws InterruptedException {
+        try {
+            UploadAck ack = retrying.call(() -> client.send(upload));
+            if (ack.duplicate()) {
+                LOG.info("The aggregator already held the result of {}, round {}", upload.task(), upload.round());
+            }
+            return true;
+        } catch (FederationException e) {
+            switch (e.kind()) {
+                case STALE -> {
+                    LOG.info("Round {} closed before the result of {} arrived: {}", upload.round(), upload.task(),
+                            e.getMessage());
+                    return false;
+                }
+                case INVALID, TOO_LARGE -> {
+                    LOG.error("The aggregator refused the result of {}, round {}: {}", upload.task(), upload.round(),
+                            e.getMessage());
+                    return true;
+                }
+                default -> throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.fl4j.collaborator;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.fl4j.collaborator.spi.OptTreatment;
+import org.fl4j.plan.Plan;
+import org.fl4j.plan.TaskSpec;
+import org.fl4j.protocol.rpc.Route;
+import org.fl4j.protocol.rpc.WireLimits;
+
+/**
+ * Everything the collaborator loop runs from, taken from the plan by {@link #fromPlan}.
+ *
+ * @param route this collaborator's name, the aggregator's name and the federation id (message headers)
+ * @param tasks the plan's tasks by name
+ * @param optTreatment what the runner does with its optimizer state between rounds
+ * @param limits chunk size and maximum model size on the wire
+ * @param longPoll how long the aggregator may hold a task request
+ * @param reconnectInterval the first wait before retrying a failed call
+ * @param reconnectMax the longest wait between retries (exponential backoff with jitter up to it)
+ * @param transferTimeout the longest a model download or a result upload may take
+ * @param giveUpAfter how long the aggregator may stay unreachable before the collaborator stops
+ */
+public record CollaboratorConfig(
+        Route route,
+        Map<String, TaskSpec> tasks,
+        OptTreatment optTreatment,
+        WireLimits limits,
+        Duration longPoll,
+        Duration reconnectInterval,
+        Duration reconnectMax,
+        Duration transferTimeout,
+        Duration giveUpAfter) {
+
+    /** Default of {@link #giveUpAfter}. */
+    public static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
+    /** Default of {@link #transferTimeout}. */
+    public static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(30);
+
+    public CollaboratorConfig {
+        Objects.requireNonNull(route, "route");
+        tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+        Objects.requireNonNull(optTreatment, "optTreatment");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(longPoll, "longPoll");
+        Objects.requireNonNull(reconnectInterval, "reconnectInterval");
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        Objects.requireNonNull(transferTimeout, "transferTimeout");
+        Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+        if (reconnectInterval.isNegative() || reconnectInterval.isZero() || reconnectMax.compareTo(reconnectInterval) < 0) {
+            throw new IllegalArgumentException("reconnect interval must be > 0 and <= its maximum, found "
+                    + reconnectInterval + " and " + reconnectMax);
+        }
+    }
+
+    /** The configuration of collaborator {@code name} from a plan. */
+    public static CollaboratorConfig fromPlan(Plan plan, String name) {
+        if (plan.collaborator().deltaUpdates()) {
+            throw new IllegalArgumentException("collaborator.settings.delta_updates: true is not supported yet:"
+                    + " collaborators send their weights (set it to false)");
+        }
+        for (String task : plan.assigner().taskNames()) {
+            TaskSpec spec = plan.tasks().get(task);
+            if (spec != null && !spec.isTrain() && !spec.isValidate()) {
+                throw new IllegalArgumentException("tasks." + task + ".function: '" + spec.function()
+                        + "' is not supported: task runners run train and validate");
+            }
+        }
+        var n = plan.network();
+        return new CollaboratorConfig(new Route(name, plan.aggregatorAddress(), plan.federationId()), plan.tasks(),
+                OptTreatment.valueOf(plan.collaborator().optTreatment().name()),
+                new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), n.reconnectInterval(),
+                n.reconnectBackoffMax(), TRANSFER_TIMEOUT, GIVE_UP_AFTER);
+    }
+
+    public String name() {
+        return route.collaborator();
+    }
+
+    /** A copy that gives up after {@code duration} without reaching the aggregator. */
+    public CollaboratorConfig withGiveUpAfter(Duration duration) {
+        return new CollaboratorConfig(route, tasks, optTreatment, limits, longPoll, reconnectInterval, reconnectMax,
+                transferTimeout, duration);
+    }
+
+    /** A copy with other reconnect waits. */
+    public CollaboratorConfig withReconnect(Duration interval, Duration max) {
+        return new CollaboratorConfig(route, tasks, optTreatment, limits, longPoll, interval, max, transferTimeout,
+                giveUpAfter);
+    }
+}

@@ -1,0 +1,68 @@
+package org.fl4j.e2e.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The largest live heap seen by this JVM's garbage collections: after each collection, the heap pools' used
+ * bytes. A peak that no collection observes is missed, so this is a lower bound of the true peak (with many
+ * collections during a run, a close one).
+ */
+final class HeapWatch {
+
+    private final AtomicLong maxLive = new AtomicLong();
+    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+
+    HeapWatch() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                    record(info.getGcInfo().getMemoryUsageAfterGc());
+                }
+            }, null, null);
+        }
+    }
+
+    private void record(Map<String, MemoryUsage> after) {
+        long used = 0;
+        for (var e : after.entrySet()) {
+            if (heapPools.contains(e.getKey())) {
+                used += e.getValue().getUsed();
+            }
+        }
+        maxLive.accumulateAndGet(used, Math::max);
+    }
+
+    void reset() {
+        maxLive.set(0);
+    }
+
+    long maxLiveBytes() {
+        return maxLive.get();
+    }
+
+    /** Live heap now (after a full collection). */
+    static long liveNow() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        long used = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                used += p.getUsage().getUsed();
+            }
+        }
+        return used;
+    }
+}

@@ -1,0 +1,170 @@
+package org.fl4j.e2e.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.aggregator.AggregatorServer;
+import org.fl4j.pki.TestPki;
+import org.fl4j.pki.tls.TlsVersion;
+import org.fl4j.plan.Assigner;
+import org.fl4j.plan.BestModelMetric;
+import org.fl4j.plan.Component;
+import org.fl4j.plan.Settings;
+import org.fl4j.plan.StragglerPolicy;
+import org.fl4j.plan.TaskSpec;
+import org.fl4j.protocol.model.ModelFile;
+import org.fl4j.protocol.model.SavedModel;
+import org.fl4j.protocol.rpc.WireLimits;
+
+/**
+ * The runtime benchmark: N collaborators (a separate JVM) upload a model-sized update each to the aggregator
+ * (this JVM) over loopback mutual TLS; the aggregator folds them into FedAvg, saves the models and checkpoint,
+ * and serves the new model, which each collaborator downloads. Timed from the first upload's start to the last
+ * download's end, per round; compared with moving the same bytes (N uploads, then N downloads) through plain
+ * JDK TLS 1.3 sockets between the same two JVMs. Also reports the aggregator JVM's largest live heap.
+ *
+ * <p>Run (see docs/benchmarks.md): {@code mvn -B -q -Pruntime-benchmark -pl e2e -am test -DskipTests}, with
+ * {@code -Dbench.params=25000000 -Dbench.collaborators=4 -Dbench.rounds=3}.
+ */
+public final class RuntimeBenchmark {
+
+    private RuntimeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int params = Integer.parseInt(System.getProperty("bench.params", "25000000"));
+        int n = Integer.parseInt(System.getProperty("bench.collaborators", "4"));
+        int rounds = Integer.parseInt(System.getProperty("bench.rounds", "3"));
+        Path dir = Files.createTempDirectory("fl4j-runtime-bench");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add("site" + i);
+        }
+        TestPki pki = TestPki.create(dir.resolve("pki"), names.toArray(String[]::new));
+        double modelMb = params * 4.0 / (1 << 20);
+        System.out.printf(Locale.ROOT, "model: %,d float32 parameters (%.1f MiB), %d collaborators, %d rounds%n",
+                params, modelMb, n, rounds);
+
+        List<Long> tls = plainTls(pki, n, (long) params * 4, rounds);
+        System.out.println("plain TLS 1.3 sockets, per cycle (ms): " + tls);
+
+        AggregatorConfig config = config(dir.resolve("aggregator"), names, rounds);
+        ModelFile.write(config.paths().initModel(), new SavedModel(0, Map.of(), BenchmarkClients.model(params, 0)));
+        long idle = HeapWatch.liveNow();
+        HeapWatch watch = new HeapWatch();
+        List<Long> fl4j;
+        try (AggregatorServer server = AggregatorServer.startTls(config, pki.server(), TlsVersion.TLS_1_3,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Clock.systemUTC())) {
+            watch.reset();
+            fl4j = clients("fl4j", server.port(), pki, n, params, rounds, config.federationId());
+            server.awaitFinished();
+        }
+        System.out.println("fl4j (upload, FedAvg, save, serve), per cycle (ms): " + fl4j);
+        long best = fl4j.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long baseline = tls.stream().mapToLong(Long::longValue).min().orElseThrow();
+        System.out.printf(Locale.ROOT, "best cycle: fl4j %d ms, plain TLS %d ms, ratio %.2f%n", best, baseline,
+                (double) best / baseline);
+        System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest live heap"
+                + " during it %.0f MiB = %.2fx the model (%.2fx above the idle heap)%n", idle / 1048576.0,
+                watch.maxLiveBytes() / 1048576.0, watch.maxLiveBytes() / (params * 4.0),
+                (watch.maxLiveBytes() - idle) / (params * 4.0));
+    }
+
+    static AggregatorConfig config(Path workspace, List<String> names, int rounds) {
+        TaskSpec train = new TaskSpec("train", "train", new Settings("tasks.train.kwargs", Map.of()),
+                new Component(TaskSpec.DEFAULT_AGGREGATION, new Settings("tasks.train.aggregation_type.settings",
+                        Map.of())));
+        return new AggregatorConfig("localhost", "fl4j-benchmark", names, rounds,
+                new Assigner.RandomGrouped(List.of(new Assigner.RandomGroup("train", 1.0, List.of("train")))),
+                Map.of("train", train), new StragglerPolicy.WaitForAll(),
+                new BestModelMetric("train", "loss", false),
+                AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
+                        Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
+                new WireLimits(1 << 20, 1L << 30), Duration.ofSeconds(20), Duration.ofSeconds(5), 0, Map.of());
+    }
+
+    /** The baseline: a JDK TLS server in this JVM, the same number of clients in a child JVM. */
+    private static List<Long> plainTls(TestPki pki, int n, long bytes, int rounds) throws Exception {
+        SSLServerSocket server = (SSLServerSocket) JdkTls.context(pki.server()).getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server.setNeedClientAuth(true);
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        CyclicBarrier uploaded = new CyclicBarrier(n);
+        for (int i = 0; i < n; i++) {
+            threads.submit(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream();
+                    byte[] buf = new byte[1 << 20];
+                    for (int c = 0; c < rounds - 1; c++) {
+                        for (long got = 0; got < bytes;) {
+                            int k = in.read(buf, 0, (int) Math.min(buf.length, bytes - got));
+                            if (k < 0) {
+                                throw new IllegalStateException("client closed early");
+                            }
+                            got += k;
+                        }
+                        uploaded.await();
+                        for (long sent = 0; sent < bytes; sent += buf.length) {
+                            out.write(buf, 0, (int) Math.min(buf.length, bytes - sent));
+                        }
+                        out.flush();
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            return clients("tls", server.getLocalPort(), pki, n, (int) (bytes / 4), rounds, "-");
+        } finally {
+            threads.shutdownNow();
+            server.close();
+        }
+    }
+
+    private static List<Long> clients(String mode, int port, TestPki pki, int n, int params, int rounds,
+            String federation) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC",
+                "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
+                "-cp", System.getProperty("java.class.path"), BenchmarkClients.class.getName(), mode, "localhost",
+                Integer.toString(port), pki.workspace().toString(), Integer.toString(n), Integer.toString(params),
+                Integer.toString(rounds), federation);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<Long> cycles = new ArrayList<>();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                output.append(line).append('\n');
+                if (line.contains(" round ") && line.contains("upload")) {
+                    System.out.println("  " + line);
+                }
+                if (line.startsWith("cycle ")) {
+                    cycles.add(Long.parseLong(line.split(" ")[2]));
+                }
+            }
+        }
+        if (p.waitFor() != 0 || cycles.isEmpty()) {
+            throw new IllegalStateException("benchmark clients failed:\n" + output);
+        }
+        return cycles;
+    }
+}

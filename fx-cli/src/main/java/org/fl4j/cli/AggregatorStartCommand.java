@@ -1,0 +1,57 @@
+package org.fl4j.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.aggregator.AggregatorServer;
+import org.fl4j.pki.PkiLayout;
+import org.fl4j.pki.tls.TlsFiles;
+import org.fl4j.plan.Plan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fx aggregator start}: serve the federation until its last round is done. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Start the aggregator and run the federation.",
+            "Serves the plan's federation over mutual TLS on network.settings.agg_port (all interfaces) with the"
+                + " certificate cert/server/agg_<agg_addr>.crt, admitting the collaborators of cols.yaml whose"
+                + " certificates are not revoked. Resumes from the checkpoint when there is one. Runs"
+                + " rounds_to_train rounds, writes logs/metrics.jsonl and the best and last models, tells the"
+                + " collaborators to quit and exits."})
+final class AggregatorStartCommand implements Callable<Integer> {
+
+    @Mixin
+    PlanOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Plan plan = options.read();
+        Path ws = CliContext.workspace();
+        AggregatorConfig config;
+        try {
+            config = AggregatorConfig.fromPlan(plan, ws);
+        } catch (IllegalArgumentException e) {
+            throw new FxException(e.getMessage(), e);
+        }
+        String fqdn = plan.aggregatorAddress();
+        TlsFiles tls = RuntimeFiles.require(TlsFiles.aggregator(PkiLayout.of(ws), fqdn), ws,
+                "certify the aggregator first (fx aggregator generate-cert-request --fqdn " + fqdn
+                        + ", then fx aggregator certify --fqdn " + fqdn + ")");
+        try (AggregatorServer server = AggregatorServer.startTls(config, tls, RuntimeFiles.minimumTls(plan),
+                new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC())) {
+            server.awaitFinished();
+        }
+        spec.commandLine().getOut().println("Federation " + plan.federationId() + " finished: "
+                + config.roundsToTrain() + " rounds; best model " + ws.relativize(config.paths().bestModel())
+                + ", last model " + ws.relativize(config.paths().lastModel()) + ", metrics "
+                + ws.relativize(config.paths().metricsLog()));
+        return Fx.OK;
+    }
+}

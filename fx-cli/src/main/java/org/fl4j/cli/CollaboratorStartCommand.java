@@ -1,0 +1,79 @@
+package org.fl4j.cli;
+
+import io.grpc.ManagedChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.fl4j.collaborator.Collaborator;
+import org.fl4j.collaborator.CollaboratorChannels;
+import org.fl4j.collaborator.CollaboratorConfig;
+import org.fl4j.collaborator.TaskRunners;
+import org.fl4j.collaborator.spi.RunnerContext;
+import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.pki.PkiLayout;
+import org.fl4j.pki.tls.TlsFiles;
+import org.fl4j.plan.Names;
+import org.fl4j.plan.Plan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fx collaborator start -n NAME}: take part in the federation until the aggregator ends it. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Start a collaborator and take part in the federation.",
+            "Connects to the plan's aggregator over mutual TLS with cert/client/col_<NAME>.crt, then asks for"
+                + " tasks, trains and validates with the plan's task runner on the data path of plan/data.yaml,"
+                + " and sends the results, until the aggregator says the federation is over. While the aggregator"
+                + " cannot be reached it retries with exponential backoff and jitter."})
+final class CollaboratorStartCommand implements Callable<Integer> {
+
+    @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME",
+            description = "The collaborator's name (its certificate CN).")
+    String name;
+
+    @Option(names = "--give-up-after", paramLabel = "SECONDS",
+            description = "Stop when the aggregator stays unreachable this long (default: 1800).")
+    long giveUpAfter = CollaboratorConfig.GIVE_UP_AFTER.toSeconds();
+
+    @Mixin
+    PlanOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Names.collaboratorNameProblem(name).ifPresent(p -> {
+            throw new FxException(p);
+        });
+        Plan plan = options.read();
+        Path ws = CliContext.workspace();
+        CollaboratorConfig config;
+        try {
+            config = CollaboratorConfig.fromPlan(plan, name).withGiveUpAfter(Duration.ofSeconds(giveUpAfter));
+        } catch (IllegalArgumentException e) {
+            throw new FxException(e.getMessage(), e);
+        }
+        TlsFiles tls = RuntimeFiles.require(TlsFiles.collaborator(PkiLayout.of(ws), name), ws,
+                "certify this collaborator first (fx collaborator generate-cert-request -n " + name
+                        + ", then fx collaborator certify)");
+        String dataPath = plan.dataPath(name).orElseThrow(() -> new FxException("plan/data.yaml has no data path for"
+                + " collaborator " + name + ": run fx collaborator create -n " + name + " -d DATA_PATH"));
+        RunnerContext context = new RunnerContext(ws, name, dataPath, plan.taskRunner().settings(),
+                plan.dataLoader().settings(), plan.aggregator().seed(), plan.collaborator().threads());
+        try (TaskRunner runner = TaskRunners.create(plan.taskRunner().template(), context)) {
+            ManagedChannel channel = CollaboratorChannels.mutualTls(plan.aggregatorAddress(), plan.aggregatorPort(), tls,
+                    RuntimeFiles.minimumTls(plan), config.limits());
+            try {
+                String reason = Collaborator.over(channel, config, runner).run();
+                spec.commandLine().getOut().println("Collaborator " + name + " done: " + reason);
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+        return Fx.OK;
+    }
+}

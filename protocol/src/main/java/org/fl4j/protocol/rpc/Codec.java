@@ -1,0 +1,171 @@
+package org.fl4j.protocol.rpc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.fl4j.protocol.v1.Assignment;
+import org.fl4j.protocol.v1.DType;
+import org.fl4j.protocol.v1.Header;
+import org.fl4j.protocol.v1.Idle;
+import org.fl4j.protocol.v1.Metric;
+import org.fl4j.protocol.v1.Quit;
+import org.fl4j.protocol.v1.ResultBegin;
+import org.fl4j.protocol.v1.TasksReply;
+
+/**
+ * Converts between generated protobuf messages and fl4j's records. Incoming messages are validated here:
+ * every problem is a {@link FederationException} naming the field.
+ */
+final class Codec {
+
+    private Codec() {
+    }
+
+    static Header header(String sender, String receiver, String federationId) {
+        return Header.newBuilder()
+                .setSender(sender)
+                .setReceiver(receiver)
+                .setFederationId(federationId)
+                .setProtocolMajor(ProtocolVersion.CURRENT.major())
+                .setProtocolMinor(ProtocolVersion.CURRENT.minor())
+                .build();
+    }
+
+    static ProtocolVersion version(Header h) {
+        return new ProtocolVersion(h.getProtocolMajor(), h.getProtocolMinor());
+    }
+
+    static org.fl4j.protocol.v1.TensorSpec spec(TensorSpec spec) {
+        org.fl4j.protocol.v1.TensorSpec.Builder b = org.fl4j.protocol.v1.TensorSpec.newBuilder()
+                .setName(spec.name())
+                .setDtype(DType.FLOAT32);
+        for (int d : spec.shape()) {
+            b.addShape(d);
+        }
+        return b.build();
+    }
+
+    /** Reads tensor specs, refusing unknown dtypes or codecs, bad shapes and totals above {@code maxBytes}. */
+    static List<TensorSpec> specs(List<org.fl4j.protocol.v1.TensorSpec> in, long maxBytes, String what) {
+        List<TensorSpec> out = new ArrayList<>(in.size());
+        long total = 0;
+        for (int i = 0; i < in.size(); i++) {
+            org.fl4j.protocol.v1.TensorSpec s = in.get(i);
+            String where = what + ".tensors[" + i + "] '" + s.getName() + "'";
+            if (s.getName().isBlank()) {
+                throw FederationException.invalid(what + ".tensors[" + i + "]: name must not be blank");
+            }
+            if (s.getDtype() != DType.FLOAT32) {
+                throw FederationException.invalid(where + ": dtype must be FLOAT32, found " + s.getDtype());
+            }
+            if (!s.getCodec().isEmpty()) {
+                throw FederationException.invalid(where + ": unknown codec '" + s.getCodec() + "'");
+            }
+            int[] shape = new int[s.getShapeCount()];
+            for (int d = 0; d < shape.length; d++) {
+                long dim = s.getShape(d);
+                if (dim < 0 || dim > Integer.MAX_VALUE) {
+                    throw FederationException.invalid(where + ": shape dimension " + d + " out of range, found " + dim);
+                }
+                shape[d] = (int) dim;
+            }
+            TensorSpec spec = new TensorSpec(s.getName(), shape);
+            long bytes;
+            try {
+                bytes = spec.byteSize();
+                total = Math.addExact(total, bytes);
+            } catch (ArithmeticException e) {
+                throw new FederationException(FederationException.Kind.TOO_LARGE, where + ": size overflows");
+            }
+            if (bytes / 4 > Integer.MAX_VALUE - 8) {
+                throw new FederationException(FederationException.Kind.TOO_LARGE,
+                        where + ": more than 2^31 values in one tensor");
+            }
+            if (total > maxBytes) {
+                throw new FederationException(FederationException.Kind.TOO_LARGE, what + ": " + total
+                        + " bytes of tensors exceed the maximum of " + maxBytes + " bytes (network.settings.max_model_mb)");
+            }
+            out.add(spec);
+        }
+        return out;
+    }
+
+    static List<Metric> metrics(Map<String, Double> metrics) {
+        List<Metric> out = new ArrayList<>(metrics.size());
+        metrics.forEach((k, v) -> out.add(Metric.newBuilder().setName(k).setValue(v).build()));
+        return out;
+    }
+
+    static Map<String, Double> metrics(List<Metric> in, String what) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Metric m : in) {
+            if (m.getName().isBlank()) {
+                throw FederationException.invalid(what + ".metrics: a metric has a blank name");
+            }
+            if (out.put(m.getName(), m.getValue()) != null) {
+                throw FederationException.invalid(what + ".metrics: metric '" + m.getName() + "' appears twice");
+            }
+        }
+        return out;
+    }
+
+    static ResultBegin resultBegin(ResultHeader h) {
+        ResultBegin.Builder b = ResultBegin.newBuilder()
+                .setRound(h.round())
+                .setTask(h.task())
+                .setSampleCount(h.sampleCount())
+                .addAllMetrics(metrics(h.metrics()));
+        h.tensors().forEach(s -> b.addTensors(spec(s)));
+        return b.build();
+    }
+
+    static ResultHeader resultHeader(ResultBegin b, long maxBytes) {
+        if (b.getTask().isBlank()) {
+            throw FederationException.invalid("ResultBegin.task must not be blank");
+        }
+        if (b.getSampleCount() < 0) {
+            throw FederationException.invalid("ResultBegin.sample_count must be >= 0, found " + b.getSampleCount());
+        }
+        return new ResultHeader(b.getRound(), b.getTask(), b.getSampleCount(),
+                metrics(b.getMetricsList(), "ResultBegin"), specs(b.getTensorsList(), maxBytes, "ResultBegin"));
+    }
+
+    static TasksReply.Builder tasksReply(TasksOutcome outcome) {
+        TasksReply.Builder r = TasksReply.newBuilder();
+        if (outcome instanceof TasksOutcome.Assignment a) {
+            r.setAssignment(Assignment.newBuilder().setRound(a.round()).addAllTasks(a.tasks()).addAllDone(
+                    a.tasks().stream().filter(a.done()::contains).toList()));
+        } else if (outcome instanceof TasksOutcome.Idle i) {
+            r.setIdle(Idle.newBuilder().setRound(i.round()).setRetryAfterMillis(i.retryAfter().toMillis()));
+        } else if (outcome instanceof TasksOutcome.Quit q) {
+            r.setQuit(Quit.newBuilder().setReason(q.reason()));
+        }
+        return r;
+    }
+
+    static TasksOutcome tasksOutcome(TasksReply reply) {
+        return switch (reply.getOutcomeCase()) {
+            case ASSIGNMENT -> {
+                Assignment a = reply.getAssignment();
+                LinkedHashSet<String> tasks = new LinkedHashSet<>(a.getTasksList());
+                if (tasks.size() != a.getTasksCount()) {
+                    throw FederationException.invalid("TasksReply.assignment.tasks lists a task twice: " + a.getTasksList());
+                }
+                for (String d : a.getDoneList()) {
+                    if (!tasks.contains(d)) {
+                        throw FederationException.invalid("TasksReply.assignment.done names '" + d
+                                + "', which is not one of the tasks " + a.getTasksList());
+                    }
+                }
+                yield new TasksOutcome.Assignment(a.getRound(), a.getTasksList(), new LinkedHashSet<>(a.getDoneList()));
+            }
+            case IDLE -> new TasksOutcome.Idle(reply.getIdle().getRound(),
+                    Duration.ofMillis(Math.min(reply.getIdle().getRetryAfterMillis(), 3_600_000L)));
+            case QUIT -> new TasksOutcome.Quit(reply.getQuit().getReason());
+            case OUTCOME_NOT_SET -> throw FederationException.invalid("TasksReply has no outcome");
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package org.fl4j.protocol.rpc;
+
+import java.util.concurrent.CompletableFuture;
+import org.fl4j.protocol.model.ModelWeights;
+
+/**
+ * What the aggregator does for each call, in fl4j's own types; {@link FederationService} adapts it to gRPC.
+ * By the time a method is called the caller's identity and message header have been checked, and
+ * {@code collaborator} is the verified name. Methods refuse by throwing {@link FederationException}.
+ */
+public interface FederationHandler {
+
+    /**
+     * Tasks for this collaborator: completes as soon as there is work or the federation ends, or with an
+     * {@link TasksOutcome.Idle} after the long-poll timeout. The service cancels the future when the caller
+     * goes away.
+     */
+    CompletableFuture<TasksOutcome> tasks(String collaborator);
+
+    /** The global model of {@code round}, which must be the current one. */
+    ModelWeights model(String collaborator, long round);
+
+    /**
+     * Opens the result the header announces. Round, task, sample count, metrics, tensor names and shapes are
+     * checked here, before any chunk is read.
+     */
+    ResultSink results(String collaborator, ResultHeader header);
+
+    FederationStatus status(String collaborator);
+}

@@ -1,0 +1,161 @@
+package org.fl4j.protocol.rpc;
+
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.v1.AggregatorGrpc;
+import org.fl4j.protocol.v1.Header;
+import org.fl4j.protocol.v1.ModelRequest;
+import org.fl4j.protocol.v1.PingReply;
+import org.fl4j.protocol.v1.PingRequest;
+import org.fl4j.protocol.v1.ResultChunk;
+import org.fl4j.protocol.v1.TasksReply;
+import org.fl4j.protocol.v1.TasksRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator's side of the fl4j.v1 protocol: checks the header of every message against the caller
+ * proved by the transport ({@link Peer}, set by an interceptor) and against this federation, then hands the
+ * call to a {@link FederationHandler} in fl4j's types. Results are streamed chunk by chunk into the handler's
+ * {@link ResultSink}; models are sent chunk by chunk as the caller reads them (flow control), so neither
+ * side holds more than a chunk in flight. Every refusal is logged with the caller and the reason.
+ */
+public final class FederationService implements BindableService {
+
+    static final Logger LOG = LoggerFactory.getLogger("aggregator");
+
+    private final String aggregator;
+    private final String federationId;
+    private final WireLimits limits;
+    private final FederationHandler handler;
+    private final HeaderCheck check;
+
+    /**
+     * @param aggregator this aggregator's name: the receiver of every request and the sender of every reply
+     * @param federationId the federation id every header must carry
+     */
+    public FederationService(String aggregator, String federationId, WireLimits limits, FederationHandler handler) {
+        this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
+        this.federationId = Objects.requireNonNull(federationId, "federationId");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.check = new HeaderCheck(aggregator, "aggregator", "collaborator", federationId);
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        return new Impl().bindService();
+    }
+
+    WireLimits limits() {
+        return limits;
+    }
+
+    FederationHandler handler() {
+        return handler;
+    }
+
+    Header replyHeader(String collaborator) {
+        return Codec.header(aggregator, collaborator, federationId);
+    }
+
+    /** The caller's verified name, after checking the header of one of its messages. */
+    String admit(Peer peer, boolean hasHeader, Header header, String message) {
+        if (peer == null) {
+            throw new FederationException(FederationException.Kind.UNAUTHENTICATED,
+                    "the caller is not authenticated (no client certificate was verified)");
+        }
+        return peer.resolve(check.check(hasHeader, header, message));
+    }
+
+    static void refuse(StreamObserver<?> out, String rpc, Peer peer, FederationException e) {
+        if (e.kind() == FederationException.Kind.STALE) {
+            LOG.info("Refused {} from {}: {}", rpc, peer, e.getMessage());
+        } else {
+            LOG.warn("Refused {} from {}: {}", rpc, peer, e.getMessage());
+        }
+        out.onError(e.toStatus());
+    }
+
+    static void fail(StreamObserver<?> out, String rpc, Peer peer, RuntimeException e) {
+        if (e instanceof FederationException fe) {
+            refuse(out, rpc, peer, fe);
+        } else {
+            LOG.error("{} from {} failed", rpc, peer, e);
+            out.onError(io.grpc.Status.INTERNAL.withDescription(rpc + " failed on the aggregator: " + e)
+                    .asRuntimeException());
+        }
+    }
+
+    private final class Impl extends AggregatorGrpc.AggregatorImplBase {
+
+        @Override
+        public void getTasks(TasksRequest request, StreamObserver<TasksReply> out) {
+            Peer peer = Peer.CONTEXT_KEY.get();
+            ServerCallStreamObserver<TasksReply> call = (ServerCallStreamObserver<TasksReply>) out;
+            String who;
+            CompletableFuture<TasksOutcome> pending;
+            try {
+                who = admit(peer, request.hasHeader(), request.getHeader(), "TasksRequest");
+                pending = handler.tasks(who);
+            } catch (RuntimeException e) {
+                fail(out, "GetTasks", peer, e);
+                return;
+            }
+            call.setOnCancelHandler(() -> pending.cancel(false));
+            pending.whenComplete((outcome, error) -> {
+                if (call.isCancelled() || error instanceof CancellationException) {
+                    return;
+                }
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    fail(out, "GetTasks", peer, cause instanceof RuntimeException r ? r : new RuntimeException(cause));
+                    return;
+                }
+                out.onNext(Codec.tasksReply(outcome).setHeader(replyHeader(who)).build());
+                out.onCompleted();
+            });
+        }
+
+        @Override
+        public void getModel(ModelRequest request, StreamObserver<org.fl4j.protocol.v1.ModelChunk> out) {
+            Peer peer = Peer.CONTEXT_KEY.get();
+            try {
+                String who = admit(peer, request.hasHeader(), request.getHeader(), "ModelRequest");
+                ModelWeights model = handler.model(who, request.getRound());
+                var call = (ServerCallStreamObserver<org.fl4j.protocol.v1.ModelChunk>) out;
+                call.setOnReadyThreshold(limits.sendWindowBytes());
+                new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
+            } catch (RuntimeException e) {
+                fail(out, "GetModel", peer, e);
+            }
+        }
+
+        @Override
+        public StreamObserver<ResultChunk> sendTaskResults(StreamObserver<org.fl4j.protocol.v1.ResultAck> out) {
+            return new UploadReceiver(FederationService.this, Peer.CONTEXT_KEY.get(), out);
+        }
+
+        @Override
+        public void ping(PingRequest request, StreamObserver<PingReply> out) {
+            Peer peer = Peer.CONTEXT_KEY.get();
+            try {
+                String who = admit(peer, request.hasHeader(), request.getHeader(), "PingRequest");
+                FederationStatus status = handler.status(who);
+                out.onNext(PingReply.newBuilder().setHeader(replyHeader(who)).setRound(status.round())
+                        .setRoundsToTrain(status.roundsToTrain()).build());
+                out.onCompleted();
+            } catch (RuntimeException e) {
+                fail(out, "Ping", peer, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.fl4j.protocol.rpc;
+
+import io.grpc.stub.StreamObserver;
+import org.fl4j.protocol.v1.ResultAck;
+import org.fl4j.protocol.v1.ResultChunk;
+
+/**
+ * One {@code SendTaskResults} call on the aggregator: the first message must be a {@code ResultBegin},
+ * which the handler checks before any chunk is accepted; then chunks are checked for order and bounds and
+ * passed to the handler's sink one by one (gRPC delivers the next only after this one returns, so nothing
+ * is buffered here). Every message's header is checked against the caller.
+ */
+final class UploadReceiver implements StreamObserver<ResultChunk> {
+
+    private static final String RPC = "SendTaskResults";
+
+    private final FederationService service;
+    private final Peer peer;
+    private final StreamObserver<ResultAck> out;
+    private String who;
+    private ResultHeader header;
+    private ResultSink sink;
+    private ChunkCursor cursor;
+    private boolean finished;
+
+    UploadReceiver(FederationService service, Peer peer, StreamObserver<ResultAck> out) {
+        this.service = service;
+        this.peer = peer;
+        this.out = out;
+    }
+
+    @Override
+    public void onNext(ResultChunk message) {
+        if (finished) {
+            return;
+        }
+        try {
+            String sender = service.admit(peer, message.hasHeader(), message.getHeader(), "ResultChunk");
+            if (who == null) {
+                who = sender;
+                begin(message);
+            } else if (!who.equals(sender)) {
+                throw FederationException.denied("ResultChunk header sender changed from '" + who + "' to '"
+                        + sender + "' within one upload");
+            } else {
+                chunk(message);
+            }
+        } catch (RuntimeException e) {
+            refuse(e);
+        }
+    }
+
+    private void begin(ResultChunk message) {
+        if (!message.hasBegin()) {
+            throw FederationException.invalid("the first message of an upload must be a ResultBegin, found "
+                    + message.getPartCase());
+        }
+        header = Codec.resultHeader(message.getBegin(), service.limits().maxModelBytes());
+        sink = service.handler().results(who, header);
+        if (sink.duplicate()) {
+            FederationService.LOG.info("Collaborator {} resent its result for {}, round {}: already held",
+                    who, header.task(), header.round());
+            acknowledge(true);
+            return;
+        }
+        cursor = new ChunkCursor(header.tensors(), service.limits().chunkBytes(),
+                "upload of " + header.task() + ", round " + header.round());
+    }
+
+    private void chunk(ResultChunk message) {
+        if (!message.hasChunk()) {
+            throw FederationException.invalid("expected a TensorChunk after the ResultBegin, found "
+                    + message.getPartCase());
+        }
+        var values = cursor.accept(message.getChunk());
+        sink.accept(message.getChunk().getTensorIndex(), (int) (message.getChunk().getByteOffset() / 4), values);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (sink != null) {
+            String why = "upload interrupted (" + io.grpc.Status.fromThrowable(t).getCode() + ")";
+            FederationService.LOG.info("Collaborator {}: {} for {}, round {}; discarding what arrived", who, why,
+                    header.task(), header.round());
+            sink.abort(why);
+        }
+    }
+
+    @Override
+    public void onCompleted() {
+        if (finished) {
+            return;
+        }
+        try {
+            if (sink == null) {
+                throw FederationException.invalid("empty upload: no ResultBegin");
+            }
+            if (!cursor.complete()) {
+                throw FederationException.invalid("upload of " + header.task() + ", round " + header.round()
+                        + " ended early: " + cursor.position());
+            }
+            sink.complete();
+            acknowledge(false);
+        } catch (RuntimeException e) {
+            refuse(e);
+        }
+    }
+
+    private void acknowledge(boolean duplicate) {
+        finished = true;
+        out.onNext(ResultAck.newBuilder().setHeader(service.replyHeader(who)).setDuplicate(duplicate)
+                .setRound(header.round()).setTask(header.task()).build());
+        out.onCompleted();
+    }
+
+    private void refuse(RuntimeException e) {
+        finished = true;
+        if (sink != null) {
+            try {
+                sink.abort(e.getMessage());
+            } catch (RuntimeException abortFailure) {
+                e.addSuppressed(abortFailure);
+            }
+        }
+        FederationService.fail(out, RPC, peer, e);
+    }
+}

@@ -1,0 +1,78 @@
+package org.fl4j.protocol.rpc;
+
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.concurrent.CompletableFuture;
+import org.fl4j.protocol.v1.Header;
+import org.fl4j.protocol.v1.ResultAck;
+import org.fl4j.protocol.v1.ResultBegin;
+import org.fl4j.protocol.v1.ResultChunk;
+
+/**
+ * Sends one task result as a {@code ResultBegin} and its tensor chunks, only while the transport is ready
+ * for more, and completes {@link #ack} with the aggregator's reply. An early reply (a duplicate, a refusal)
+ * stops the sending.
+ */
+final class UploadSender implements ClientResponseObserver<ResultChunk, ResultAck> {
+
+    final CompletableFuture<ResultAck> ack = new CompletableFuture<>();
+    private final Header header;
+    private final ResultBegin begin;
+    private final ChunkSource chunks;
+    private ClientCallStreamObserver<ResultChunk> requests;
+    private boolean begun;
+    private boolean done;
+
+    UploadSender(Header header, TaskUpload upload, int chunkBytes) {
+        this.header = header;
+        this.begin = Codec.resultBegin(upload.header());
+        this.chunks = new ChunkSource(upload.tensors().tensors(), chunkBytes);
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<ResultChunk> requestStream) {
+        this.requests = requestStream;
+        requestStream.setOnReadyHandler(this::pump);
+    }
+
+    private synchronized void pump() {
+        try {
+            while (!done && requests.isReady()) {
+                if (!begun) {
+                    requests.onNext(ResultChunk.newBuilder().setHeader(header).setBegin(begin).build());
+                    begun = true;
+                } else if (chunks.hasNext()) {
+                    requests.onNext(ResultChunk.newBuilder().setHeader(header).setChunk(chunks.next()).build());
+                } else {
+                    done = true;
+                    requests.onCompleted();
+                }
+            }
+        } catch (RuntimeException e) {
+            done = true;
+            requests.onError(e);
+            ack.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public void onNext(ResultAck value) {
+        synchronized (this) {
+            done = true;
+        }
+        ack.complete(value);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        synchronized (this) {
+            done = true;
+        }
+        ack.completeExceptionally(t);
+    }
+
+    @Override
+    public void onCompleted() {
+        ack.completeExceptionally(new IllegalStateException("the aggregator closed the upload without a receipt"));
+    }
+}

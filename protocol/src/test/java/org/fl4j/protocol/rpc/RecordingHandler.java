@@ -1,0 +1,94 @@
+package org.fl4j.protocol.rpc;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.model.Tensor;
+
+/**
+ * The aggregator side for protocol tests: serves one model, and rebuilds uploaded tensors so tests can
+ * compare them with what was sent. Records every sink event.
+ */
+final class RecordingHandler implements FederationHandler {
+
+    final ModelWeights model;
+    final long round;
+    final List<String> events = new ArrayList<>();
+    final Map<String, ModelWeights> received = new ConcurrentHashMap<>();
+    volatile CompletableFuture<TasksOutcome> nextTasks = new CompletableFuture<>();
+
+    RecordingHandler(ModelWeights model, long round) {
+        this.model = model;
+        this.round = round;
+    }
+
+    @Override
+    public CompletableFuture<TasksOutcome> tasks(String collaborator) {
+        synchronized (events) {
+            events.add("tasks " + collaborator);
+        }
+        return nextTasks;
+    }
+
+    @Override
+    public ModelWeights model(String collaborator, long round) {
+        if (round != this.round) {
+            throw FederationException.stale("round " + round + " is over");
+        }
+        return model;
+    }
+
+    @Override
+    public ResultSink results(String collaborator, ResultHeader header) {
+        synchronized (events) {
+            events.add("open " + collaborator + " " + header.task());
+        }
+        if (received.containsKey(header.task())) {
+            return ResultSink.DUPLICATE;
+        }
+        List<float[]> arrays = new ArrayList<>();
+        header.tensors().forEach(s -> arrays.add(new float[Math.toIntExact(s.elementCount())]));
+        return new ResultSink() {
+            @Override
+            public void accept(int tensorIndex, int offset, ByteBuffer values) {
+                var floats = values.asFloatBuffer();
+                floats.get(arrays.get(tensorIndex), offset, floats.remaining());
+            }
+
+            @Override
+            public void complete() {
+                List<Tensor> tensors = new ArrayList<>();
+                for (int i = 0; i < arrays.size(); i++) {
+                    tensors.add(new Tensor(header.tensors().get(i).name(), header.tensors().get(i).shape(),
+                            arrays.get(i)));
+                }
+                received.put(header.task(), new ModelWeights(tensors));
+                synchronized (events) {
+                    events.add("complete " + header.task());
+                }
+            }
+
+            @Override
+            public void abort(String reason) {
+                synchronized (events) {
+                    events.add("abort " + header.task());
+                }
+            }
+        };
+    }
+
+    @Override
+    public FederationStatus status(String collaborator) {
+        return new FederationStatus(round, 10);
+    }
+
+    List<String> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.fl4j.dl4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fl4j.collaborator.data.DataException;
+import org.fl4j.collaborator.data.LocalData;
+import org.fl4j.collaborator.spi.OptTreatment;
+import org.fl4j.collaborator.spi.TaskContext;
+import org.fl4j.collaborator.spi.TaskResult;
+import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.plan.Settings;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.model.Tensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains and validates one DL4J network on a site's data. Task kwargs (falling back to
+ * {@code task_runner.settings}): {@code epochs} (1), {@code batch_size} (32), {@code mu} (FedProx proximal
+ * term, 0 = plain FedAvg). Training shuffles each epoch with a seed drawn from the plan's seed, the round and
+ * the epoch. With {@code CONTINUE_GLOBAL} the optimizer state travels as {@code opt/...} tensors.
+ */
+public final class Dl4jTaskRunner implements TaskRunner {
+
+    static final int VALIDATION_BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jTaskRunner.class);
+
+    private final Network network;
+    private final String name;
+    private final Settings settings;
+    private final long seed;
+    private final LocalData data;
+    private final int[] inputShape;
+    private final Batches validation;
+    private Batches training;
+    private boolean optimizerTensors;
+
+    /** A runner for {@code spec} on {@code data}; samples that do not fit the model are an error naming both. */
+    public Dl4jTaskRunner(String name, ModelSpec spec, LocalData data, Settings settings, long seed)
+            throws DataException {
+        this.network = spec.network();
+        this.name = name;
+        this.settings = settings;
+        this.seed = seed;
+        this.data = data;
+        this.inputShape = InputShapes.resolve(spec.inputShape(), data.train().sampleShape(), data.train().source(),
+                spec.source());
+        this.validation = new Batches(data.validation(), inputShape, VALIDATION_BATCH);
+        checkFits(spec);
+        OptimizerState.reset(network);
+    }
+
+    private void checkFits(ModelSpec spec) throws DataException {
+        INDArray out;
+        try {
+            out = network.output(new Batches(data.train(), inputShape, 1).inOrder().get(0).getFeatures());
+        } catch (RuntimeException e) {
+            throw new DataException(data.train().source() + ": samples of shape "
+                    + java.util.Arrays.toString(data.train().sampleShape()) + " do not fit the model " + spec.source()
+                    + ": " + KerasModels.message(e), e);
+        }
+        if (out.size(1) != data.train().classCount()) {
+            throw new DataException(data.train().source() + ": the data has " + data.train().classCount()
+                    + " classes but the model " + spec.source() + " outputs " + out.size(1));
+        }
+    }
+
+    /** The network being trained. */
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public ModelWeights weights() {
+        List<Tensor> tensors = new ArrayList<>(Tensors.export(network.params()));
+        if (optimizerTensors) {
+            tensors.addAll(Tensors.export(OptimizerState.views(network)));
+        }
+        return new ModelWeights(tensors);
+    }
+
+    @Override
+    public void setWeights(ModelWeights weights) {
+        List<Tensor> model = new ArrayList<>();
+        List<Tensor> optimizer = new ArrayList<>();
+        for (Tensor t : weights.tensors()) {
+            (OptimizerState.isOptimizerTensor(t.name()) ? optimizer : model).add(t);
+        }
+        if (!optimizer.isEmpty()) {
+            Map<String, INDArray> views = OptimizerState.views(network);
+            Tensors.check(views, new ModelWeights(optimizer), "optimizer state");
+            Tensors.load(network.params(), new ModelWeights(model), "model weights");
+            Tensors.load(views, new ModelWeights(optimizer), "optimizer state");
+            optimizerTensors = true;
+        } else {
+            Tensors.load(network.params(), new ModelWeights(model), "model weights");
+        }
+    }
+
+    @Override
+    public TaskResult train(TaskContext context) {
+        Settings kwargs = context.kwargs();
+        int epochs = kwargs.getInt("epochs", settings.getInt("epochs", 1));
+        int batchSize = kwargs.getInt("batch_size", settings.getInt("batch_size", 32));
+        double mu = kwargs.getDouble("mu", settings.getDouble("mu", 0));
+        if (context.optTreatment() == OptTreatment.RESET) {
+            OptimizerState.reset(network);
+        }
+        optimizerTensors |= context.optTreatment() == OptTreatment.CONTINUE_GLOBAL;
+        if (training == null || training.batchSize() != batchSize) {
+            training = new Batches(data.train(), inputShape, batchSize);
+        }
+        EpochLoss epochLoss = new EpochLoss();
+        network.setListeners(mu > 0 ? List.of(new ProximalTerm(mu, network.flatParams().dup()), epochLoss)
+                : List.of(epochLoss));
+        double loss = Double.NaN;
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long start = System.nanoTime();
+                List<DataSet> batches = training.shuffled(epochSeed(context.round(), epoch));
+                epochLoss.start(batches);
+                network.fitEpoch(batches);
+                loss = epochLoss.mean();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                LOG.info("{} round {} {}: epoch {}/{} loss {} ({} samples in {} s, {} samples/s)", name,
+                        context.round(), context.task(), epoch, epochs, String.format("%.4f", loss),
+                        training.sampleCount(), String.format("%.2f", seconds),
+                        Math.round(training.sampleCount() / seconds));
+            }
+        } finally {
+            network.setListeners(List.of());
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", loss);
+        return new TaskResult(metrics, training.sampleCount());
+    }
+
+    /** Mean minibatch loss of an epoch, weighted by batch size (DL4J's score is the batch mean). */
+    private static final class EpochLoss extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private List<DataSet> batches;
+        private int next;
+        private double sum;
+        private long samples;
+
+        void start(List<DataSet> epochBatches) {
+            batches = epochBatches;
+            next = 0;
+            sum = 0;
+            samples = 0;
+        }
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            int n = batches.get(next++).numExamples();
+            sum += model.score() * n;
+            samples += n;
+        }
+
+        double mean() {
+            return samples == 0 ? Double.NaN : sum / samples;
+        }
+    }
+
+    private long epochSeed(long round, int epoch) {
+        return seed * 1_000_003L + round * 10_007L + epoch;
+    }
+
+    @Override
+    public TaskResult validate(TaskContext context) {
+        long correct = 0;
+        double loss = 0;
+        int[] labels = data.validation().labels();
+        int offset = 0;
+        for (DataSet batch : validation.inOrder()) {
+            INDArray predicted = network.output(batch.getFeatures()).argMax(1);
+            int n = batch.numExamples();
+            for (int i = 0; i < n; i++) {
+                if (predicted.getInt(i) == labels[offset + i]) {
+                    correct++;
+                }
+            }
+            loss += network.score(batch) * n;
+            offset += n;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", offset == 0 ? 0 : (double) correct / offset);
+        metrics.put("loss", offset == 0 ? 0 : loss / offset);
+        LOG.info("{} round {} {}: accuracy {} loss {} ({} samples)", name, context.round(), context.task(),
+                String.format("%.4f", metrics.get("accuracy")), String.format("%.4f", metrics.get("loss")), offset);
+        return new TaskResult(metrics, offset);
+    }
+
+    @Override
+    public long trainingSampleCount() {
+        return data.train().size();
+    }
+
+    @Override
+    public long validationSampleCount() {
+        return data.validation().size();
+    }
+}

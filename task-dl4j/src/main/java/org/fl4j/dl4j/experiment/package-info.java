@@ -1,0 +1,9 @@
+/**
+ * The Java API for experiments, what OpenFL's Python API is for notebook users:
+ * {@link org.fl4j.dl4j.experiment.Experiment} runs a plan (from a template, with dotted-path overrides) with
+ * N in-process collaborators over a {@link org.fl4j.dl4j.experiment.FederatedDataSet} cut into shards, with
+ * the plan's model or a {@link org.fl4j.dl4j.experiment.FederatedModel} given in code, and returns the final
+ * and best models and the metrics history ({@link org.fl4j.dl4j.experiment.ExperimentResult}). The
+ * aggregator and collaborators are the real ones, talking gRPC over the in-process transport.
+ */
+package org.fl4j.dl4j.experiment;

@@ -1,0 +1,70 @@
+package org.fl4j.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.fl4j.collaborator.spi.OptTreatment;
+import org.fl4j.collaborator.spi.RunnerContext;
+import org.fl4j.collaborator.spi.TaskContext;
+import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.collaborator.spi.TaskRunnerFactory;
+import org.fl4j.plan.Plan;
+import org.fl4j.plan.PlanReader;
+import org.fl4j.plan.Settings;
+import org.fl4j.protocol.model.SavedModel;
+import org.fl4j.workspace.WorkspaceCreator;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every template of the index: workspace, plan, round-0 model, and a collaborator's runner on its data. */
+class TemplatesTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<String> templates() throws IOException {
+        try (InputStream in = TemplatesTest.class.getClassLoader().getResourceAsStream("org/fl4j/templates/index.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.substring(0, l.indexOf('|')).strip()).toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("templates")
+    void template_initialModelAndCollaboratorRunner(String template) throws Exception {
+        Path ws = WorkspaceCreator.create(dir, Path.of("ws"), template);
+        Plan plan = PlanReader.read(ws);
+
+        SavedModel init = InitialModels.build(ws, plan);
+        assertThat(init.round()).isZero();
+        assertThat(init.provenance()).containsEntry("plan_hash", plan.hash()).containsEntry("seed", "0")
+                .containsKeys("fl4j_version", "dl4j_version", "model");
+        assertThat(init.weights().tensorCount()).isGreaterThan(1);
+
+        TaskRunnerFactory factory = ServiceLoader.load(TaskRunnerFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.template().equals(plan.taskRunner().template())).findFirst().orElseThrow();
+        try (TaskRunner runner = factory.create(new RunnerContext(ws, "one", plan.dataPaths().get("one"),
+                plan.taskRunner().settings(), plan.dataLoader().settings(), plan.aggregator().seed(), 1))) {
+            runner.setWeights(init.weights());
+            TaskContext validate = new TaskContext("one", 0, "aggregated_model_validation", Settings.empty(),
+                    OptTreatment.RESET);
+            double before = runner.validate(validate).metrics().get("accuracy");
+            if (template.equals("fed_eval_mnist")) {
+                assertThat(before).as("the shipped trained model").isGreaterThan(0.93);
+                return;
+            }
+            List<String> tasks = plan.assigner().taskNames();
+            assertThat(tasks).contains("train");
+            runner.train(new TaskContext("one", 1, "train", plan.tasks().get("train").kwargs(), OptTreatment.RESET));
+            assertThat(runner.validate(validate).metrics().get("accuracy")).isGreaterThan(0.85);
+        }
+    }
+}
