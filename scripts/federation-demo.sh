@@ -7,13 +7,17 @@
 #
 #   scripts/federation-demo.sh [--rounds N] [--dir DIR] [--no-build] [--port PORT]
 #
+# --rounds N   rounds to train (default 5; the template's plan says 10)
+# --dir DIR    work folder, emptied first (default target/federation-demo)
+# --no-build   use the fx already built instead of running Maven first
+#
 # Exit code 0 when the federation finished and saved its best model; 1 (with the failing step's log)
 # otherwise.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fx="$root/fx"
-rounds=""
+rounds=5
 dir="$root/target/federation-demo"
 build=1
 port=""
@@ -24,7 +28,7 @@ while (($#)); do
     --dir) dir=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
