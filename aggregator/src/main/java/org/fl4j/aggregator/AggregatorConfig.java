@@ -55,7 +55,7 @@ public record AggregatorConfig(
      * @param bestModel written when the best-model metric improves
      * @param lastModel written after every round
      * @param checkpoint written atomically after every round; a restart resumes from it
-     * @param metricsLog {@code logs/metrics.jsonl}
+     * @param metricsLog {@code logs/metrics.jsonl}, or null when the plan says {@code write_logs: false}
      */
     public record StatePaths(Path initModel, Path bestModel, Path lastModel, Path checkpoint, Path metricsLog) {
         public StatePaths {
@@ -63,7 +63,11 @@ public record AggregatorConfig(
             Objects.requireNonNull(bestModel, "bestModel");
             Objects.requireNonNull(lastModel, "lastModel");
             Objects.requireNonNull(checkpoint, "checkpoint");
-            Objects.requireNonNull(metricsLog, "metricsLog");
+        }
+
+        /** The same paths without a metrics log ({@code aggregator.settings.write_logs: false}). */
+        public StatePaths withoutMetricsLog() {
+            return new StatePaths(initModel, bestModel, lastModel, checkpoint, null);
         }
 
         /** The usual layout under a workspace, with the plan's model paths relative to it. */
@@ -116,6 +120,9 @@ public record AggregatorConfig(
         }
         StatePaths paths = StatePaths.in(workspace, a.initStatePath(), a.bestStatePath(), a.lastStatePath(),
                 a.checkpointPath());
+        if (!a.writeLogs()) {
+            paths = paths.withoutMetricsLog();
+        }
         Map<String, String> provenance = Map.of("plan_hash", plan.hash(), "federation_id", plan.federationId());
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),

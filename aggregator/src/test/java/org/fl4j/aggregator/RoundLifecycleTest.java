@@ -198,6 +198,21 @@ class RoundLifecycleTest {
     }
 
     @Test
+    void writeLogsFalse_noMetricsFile_butTheCheckpointKeepsTheHistory() throws Exception {
+        AggregatorConfig config = TestFederations.config(workspace, 2);
+        config = config.withPaths(config.paths().withoutMetricsLog());
+        TestFederations.writeInitialModel(config);
+        start(config);
+
+        for (String name : TestFederations.COLLABORATORS) {
+            site(name, config).nextRound();
+        }
+
+        assertThat(workspace.resolve("logs/metrics.jsonl")).doesNotExist();
+        assertThat(CheckpointFile.read(config.paths().checkpoint()).metricLines()).hasSize(12);
+    }
+
+    @Test
     void start_withoutInitialModel_saysWhereItLooked() {
         AggregatorConfig config = TestFederations.config(workspace, 2);
 

@@ -19,7 +19,7 @@ class MtlsWholeFederationTest extends AbstractWholeFederationTest {
 
     @Override
     AggregatorServer start(AggregatorConfig config) throws Exception {
-        Path agg = config.paths().metricsLog().getParent().getParent();
+        Path agg = config.paths().initModel().getParent().getParent();
         return AggregatorServer.startTls(config, TlsFiles.aggregator(PkiLayout.of(agg), TestPki.AGGREGATOR),
                 TlsVersion.TLS_1_3, new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC());
     }

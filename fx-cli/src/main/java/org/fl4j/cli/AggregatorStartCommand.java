@@ -50,8 +50,8 @@ final class AggregatorStartCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("Federation " + plan.federationId() + " finished: "
                 + config.roundsToTrain() + " rounds; best model " + ws.relativize(config.paths().bestModel())
-                + ", last model " + ws.relativize(config.paths().lastModel()) + ", metrics "
-                + ws.relativize(config.paths().metricsLog()));
+                + ", last model " + ws.relativize(config.paths().lastModel())
+                + (config.paths().metricsLog() == null ? "" : ", metrics " + ws.relativize(config.paths().metricsLog())));
         return Fx.OK;
     }
 }

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,16 +49,13 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private final TaskAssigner assigner;
     private final StragglerRule straggler;
     private final Rounds rounds;
-    private final Map<CompletableFuture<TasksOutcome>, Waiter> waiters = new LinkedHashMap<>();
+    private final PendingPolls polls = new PendingPolls();
     private final Set<String> toldToQuit = new HashSet<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private ScheduledExecutorService ticker;
     private long round;
     private RoundState current;
     private Instant doneAt;
-
-    private record Waiter(String collaborator, Instant deadline) {
-    }
 
     public Federation(AggregatorConfig config, FederationStore store, Clock clock) {
         this.config = config;
@@ -108,15 +103,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         List<Runnable> replies = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.instant();
-            for (Iterator<Map.Entry<CompletableFuture<TasksOutcome>, Waiter>> it = waiters.entrySet().iterator();
-                    it.hasNext();) {
-                Map.Entry<CompletableFuture<TasksOutcome>, Waiter> e = it.next();
-                if (!now.isBefore(e.getValue().deadline())) {
-                    it.remove();
-                    TasksOutcome idle = new TasksOutcome.Idle(round, Duration.ZERO);
-                    replies.add(() -> e.getKey().complete(idle));
-                }
-            }
+            polls.expire(now, new TasksOutcome.Idle(round, Duration.ZERO), replies);
             maybeCloseRound(replies);
             checkFinished(now);
         }
@@ -133,12 +120,12 @@ public final class Federation implements FederationHandler, AutoCloseable {
                 reply.complete(now.get());
                 return reply;
             }
-            waiters.put(reply, new Waiter(collaborator, clock.instant().plus(config.longPoll())));
+            polls.add(reply, collaborator, clock.instant().plus(config.longPoll()));
         }
         reply.whenComplete((v, e) -> {
             if (reply.isCancelled()) {
                 synchronized (this) {
-                    waiters.remove(reply);
+                    polls.remove(reply);
                 }
             }
         });
@@ -313,18 +300,6 @@ public final class Federation implements FederationHandler, AutoCloseable {
         return Optional.empty();
     }
 
-    private void wakeWaiters(List<Runnable> replies) {
-        for (Iterator<Map.Entry<CompletableFuture<TasksOutcome>, Waiter>> it = waiters.entrySet().iterator();
-                it.hasNext();) {
-            Map.Entry<CompletableFuture<TasksOutcome>, Waiter> e = it.next();
-            Optional<TasksOutcome> outcome = outcomeFor(e.getValue().collaborator());
-            if (outcome.isPresent()) {
-                it.remove();
-                replies.add(() -> e.getKey().complete(outcome.get()));
-            }
-        }
-    }
-
     private void beginRound() {
         Map<String, List<String>> assignment = assigner.assign(round, config.collaborators());
         ModelWeights model = rounds.model();
@@ -362,7 +337,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         } else {
             beginRound();
         }
-        wakeWaiters(replies);
+        polls.wake(this::outcomeFor, replies);
         checkFinished(clock.instant());
     }
 
@@ -396,8 +371,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         List<CompletableFuture<TasksOutcome>> pending;
         boolean over;
         synchronized (this) {
-            pending = new ArrayList<>(waiters.keySet());
-            waiters.clear();
+            pending = polls.drain();
             over = current == null;
         }
         for (CompletableFuture<TasksOutcome> f : pending) {

@@ -13,7 +13,8 @@ import org.fl4j.protocol.model.AtomicFiles;
  * {@code logs/metrics.jsonl}: one JSON object a line,
  * {@code {"round":R,"origin":"aggregator"|NAME,"task":T,"metric":M,"value":V,"time":ISO8601}}. Lines of a
  * round in progress are appended as results arrive; at a restart the file is rewritten from the checkpoint,
- * so it holds exactly the completed rounds plus the current one.
+ * so it holds exactly the completed rounds plus the current one. A log without a file
+ * ({@code write_logs: false}) writes nothing.
  */
 public final class MetricsLog {
 
@@ -22,6 +23,7 @@ public final class MetricsLog {
 
     private final Path file;
 
+    /** @param file the log file, or null to write nothing */
     public MetricsLog(Path file) {
         this.file = file;
     }
@@ -41,7 +43,7 @@ public final class MetricsLog {
 
     /** Appends lines and flushes them to the file. */
     public synchronized void append(List<String> lines) throws IOException {
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() || file == null) {
             return;
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -53,6 +55,9 @@ public final class MetricsLog {
 
     /** Replaces the file's content with these lines, atomically. */
     public synchronized void rewrite(List<String> lines) throws IOException {
+        if (file == null) {
+            return;
+        }
         AtomicFiles.write(file, out -> {
             for (String l : lines) {
                 out.write(l.getBytes(StandardCharsets.UTF_8));
