@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 jar="$root/fx-cli/target/fx-cli.jar"
 if [[ ! -f $jar || ${FX_REBUILD:-0} == 1 ]]; then
   echo "fx: building fl4j (mvn -B -q -DskipTests package in $root) ..." >&2
-  (cd "$root" && mvn -B -q -DskipTests package) >&2
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2
 fi
 # FX_JAVA_OPTS adds JVM options (e.g. -Xmx4g); FX_HEAP sets the heap (ND4J frees native memory only when
 # the GC runs, so an explicit heap keeps its footprint bounded).

@@ -5,11 +5,14 @@
 # the exported workspace archive and the certificate packages, then separate processes talking mTLS gRPC
 # on localhost: keras_cnn_mnist on the embedded MNIST sample.
 #
-#   scripts/federation-demo.sh [--rounds N] [--dir DIR] [--no-build] [--port PORT]
+#   scripts/federation-demo.sh [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns]
 #
 # --rounds N   rounds to train (default 5; the template's plan says 10)
-# --dir DIR    work folder, emptied first (default target/federation-demo)
+# --dir DIR    work folder (default target/federation-demo); one made by an earlier run is emptied first
 # --no-build   use the fx already built instead of running Maven first
+# --netns      (root, iproute2) each site in its own network namespace with its own address on a private
+#              bridge, so the federation crosses real network stacks; two's link is cut for a while in
+#              the second round: the cutoff policy closes the round without it, and it reconnects after
 #
 # Exit code 0 when the federation finished and saved its best model; 1 (with the failing step's log)
 # otherwise.
@@ -21,6 +24,8 @@ rounds=5
 dir="$root/target/federation-demo"
 build=1
 port=""
+netns=0
+cutoff=${FL4J_DEMO_CUTOFF:-45}
 timeout_s=${FL4J_DEMO_TIMEOUT:-1200}
 while (($#)); do
   case $1 in
@@ -28,7 +33,8 @@ while (($#)); do
     --dir) dir=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --netns) netns=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +43,11 @@ bold=$'\e[1m'; dim=$'\e[2m'; green=$'\e[32m'; red=$'\e[31m'; off=$'\e[0m'
 [[ -t 1 ]] || { bold=; dim=; green=; red=; off=; }
 logs="$dir/logs"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  ((netns)) && netns_down
+  return 0
+}
 trap cleanup EXIT
 step_no=0
 started=$SECONDS
@@ -60,22 +70,70 @@ run() {
   sed -n '/^Error/p' "$log" | head -3
 }
 
-echo "${bold}fl4j multi-site federation${off}: keras_cnn_mnist on the embedded MNIST sample, 2 collaborators,"
-echo "mutual TLS on localhost. Work folder: $dir"
-if ((build)); then
-  echo "${dim}building fl4j (mvn -q -DskipTests package) ...${off}"
-  (cd "$root" && mvn -B -q -DskipTests package) || fail "the build"
+# --netns: one namespace per site, joined by a bridge in a namespace of its own (nothing changes on the host)
+ns_prefix=fl4j-demo
+declare -A addr=([aggregator]=localhost [one]=localhost [two]=localhost)
+netns_down() {
+  for n in aggregator one two switch; do ip netns del "$ns_prefix-$n" 2>/dev/null || true; done
+}
+netns_up() {
+  netns_down
+  ip netns add "$ns_prefix-switch"
+  ip -n "$ns_prefix-switch" link add br0 type bridge
+  ip -n "$ns_prefix-switch" link set br0 up
+  local i=1 n
+  for n in aggregator one two; do
+    ip netns add "$ns_prefix-$n"
+    ip link add "fl4j-v$i" netns "$ns_prefix-$n" type veth peer name "port$i" netns "$ns_prefix-switch"
+    ip -n "$ns_prefix-switch" link set "port$i" master br0 up
+    ip -n "$ns_prefix-$n" addr add "${addr[$n]}/24" dev "fl4j-v$i"
+    ip -n "$ns_prefix-$n" link set "fl4j-v$i" up
+    ip -n "$ns_prefix-$n" link set lo up
+    i=$((i + 1))
+  done
+}
+# in_site SITE CMD...: become the command, in the site's namespace (or here, without --netns)
+in_site() {
+  local site=$1; shift
+  if ((netns)); then exec ip netns exec "$ns_prefix-$site" "$@"; else exec "$@"; fi
+}
+if ((netns)); then
+  [[ $(id -u) == 0 ]] || fail "--netns needs root (ip netns)"
+  command -v ip >/dev/null || fail "--netns needs iproute2's ip command"
+  addr=([aggregator]=10.213.77.1 [one]=10.213.77.11 [two]=10.213.77.12)
 fi
-rm -rf "$dir"
+
+echo "${bold}fl4j multi-site federation${off}: keras_cnn_mnist on the embedded MNIST sample, 2 collaborators,"
+if ((netns)); then
+  echo "mutual TLS across three network namespaces (aggregator ${addr[aggregator]}, one ${addr[one]}, two ${addr[two]})."
+else
+  echo "mutual TLS on localhost."
+fi
+echo "Work folder: $dir"
+# Only a folder this script made before (it holds the marker) is emptied; anything else must be empty.
+if [[ -d $dir && -n $(ls -A "$dir") ]]; then
+  [[ -f $dir/.fl4j-demo ]] || fail "$dir is not empty and was not made by this demo: choose another --dir"
+  rm -rf "$dir"
+fi
 mkdir -p "$logs" "$dir/aggregator-site" "$dir/site-one" "$dir/site-two"
+touch "$dir/.fl4j-demo"
+if ((build)); then
+  echo "${dim}building fl4j (mvn -B -q -DskipTests package; log in $logs/build.log) ...${off}"
+  (cd "$root" && mvn -B -q -DskipTests package) >"$logs/build.log" 2>&1 || fail "the build" "$logs/build.log"
+fi
 declare -A sitedir=([aggregator]="$dir/aggregator-site" [one]="$dir/site-one" [two]="$dir/site-two")
 ws=mnist_fed
 
 # 1-2: the aggregator's site creates the workspace and initialises the plan (round-0 model)
 run aggregator "create the workspace" -- workspace create --prefix $ws --template keras_cnn_mnist
 sitedir[aggregator]="$dir/aggregator-site/$ws"
-run aggregator "initialize the plan and the model" -- plan initialize -a localhost
+run aggregator "initialize the plan and the model" -- plan initialize -a "${addr[aggregator]}"
 overrides=()
+if ((netns)); then
+  overrides+=(--set straggler_handling_policy.template=fl4j.CutoffTime
+    --set "straggler_handling_policy.settings.straggler_cutoff_time=$cutoff"
+    --set straggler_handling_policy.settings.minimum_reporting=1)
+fi
 [[ -n $port ]] && overrides+=(--set "network.settings.agg_port=$port")
 [[ -n $rounds ]] && overrides+=(--set "aggregator.settings.rounds_to_train=$rounds")
 if ((${#overrides[@]})); then
@@ -83,8 +141,8 @@ if ((${#overrides[@]})); then
 fi
 # 3-4: the certificate authority, and the aggregator's own certificate
 run aggregator "create the certificate authority" -- workspace certify
-run aggregator "aggregator key and request" -- aggregator generate-cert-request --fqdn localhost
-run aggregator "sign the aggregator's certificate" -- aggregator certify --fqdn localhost --silent
+run aggregator "aggregator key and request" -- aggregator generate-cert-request --fqdn "${addr[aggregator]}"
+run aggregator "sign the aggregator's certificate" -- aggregator certify --fqdn "${addr[aggregator]}" --silent
 # 5: the workspace travels to the partner sites as one archive
 run aggregator "export the workspace" -- workspace export
 for col in one two; do
@@ -104,11 +162,14 @@ for col in one two; do
 done
 
 # 9: every site starts its own process
+if ((netns)); then
+  netns_up || fail "could not create the network namespaces"
+fi
 echo "${bold}[start]${off} aggregator and collaborators, each in its own process (logs in $logs)"
-(cd "${sitedir[aggregator]}" && exec "$fx" aggregator start) >"$logs/aggregator.log" 2>&1 </dev/null &
+(cd "${sitedir[aggregator]}" && in_site aggregator "$fx" aggregator start) >"$logs/aggregator.log" 2>&1 </dev/null &
 agg=$!; pids+=($agg)
 for col in one two; do
-  (cd "${sitedir[$col]}" && exec "$fx" collaborator start -n $col) >"$logs/collaborator-$col.log" 2>&1 </dev/null &
+  (cd "${sitedir[$col]}" && in_site $col "$fx" collaborator start -n $col) >"$logs/collaborator-$col.log" 2>&1 </dev/null &
   pids+=($!)
 done
 
@@ -128,9 +189,24 @@ show_rounds() {
     shown=$n
   fi
 }
+cut_at=0
+cut_done=0
+link_cut() { # during the second round: take two's link down for longer than the cutoff, then back up
+  ((netns)) || return 0
+  if ((cut_at == 0 && shown >= 1)); then
+    ip -n "$ns_prefix-two" link set fl4j-v3 down
+    cut_at=$SECONDS
+    echo "  ${red}[netns] cut two's network link${off} (round 1 closes by the ${cutoff}s cutoff without it)"
+  elif ((cut_at > 0 && !cut_done && SECONDS - cut_at > cutoff + 10)); then
+    ip -n "$ns_prefix-two" link set fl4j-v3 up
+    cut_done=1
+    echo "  ${green}[netns] restored two's link${off}: it reconnects and joins the next round"
+  fi
+}
 deadline=$((SECONDS + timeout_s))
 while kill -0 $agg 2>/dev/null; do
   show_rounds
+  link_cut
   ((SECONDS < deadline)) || fail "the federation did not finish within ${timeout_s}s" "$logs/aggregator.log"
   sleep 1
 done
@@ -143,6 +219,13 @@ best_path=$(cd "${sitedir[aggregator]}" && "$fx" plan print 2>/dev/null | sed -n
 [[ -n $best_path && -f "${sitedir[aggregator]}/$best_path" ]] || fail "no best model was saved" "$logs/aggregator.log"
 best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 | sed -E 's/.*with score ([0-9.]+).*model of round ([0-9]+).*/round \2, accuracy \1/' || true)
 echo
+if ((netns)); then
+  echo "While two was cut off:"
+  grep -hE "Closing round .* without|Dropped a late result" "$logs/aggregator.log" | head -3 \
+    | sed -E 's/^[0-9:.]+ +[A-Z]+ +//; s/^/  aggregator: /' || true
+  grep -hE "retrying in|closed before the result|Reached the aggregator again" "$logs/collaborator-two.log" | sed -n '1p;$p' \
+    | sed -E 's/^[0-9:.]+ +[A-Z]+ +//; s/^/  two:        /' || true
+fi
 echo "${green}${bold}Federation finished${off} in $((SECONDS - started)) s."
 echo "Best model: ${sitedir[aggregator]}/$best_path${best_line:+ ($best_line)}"
 echo "Inspect it: (cd ${sitedir[aggregator]} && $fx model info $best_path)"
