@@ -99,11 +99,6 @@ public final class StrategySettings {
         return unread;
     }
 
-    /** Marks a key as handled without reading it through an accessor. */
-    void markRead(String key) {
-        read.add(key);
-    }
-
     /** A copy without {@code key}. */
     StrategySettings without(String key) {
         Map<String, Object> copy = new LinkedHashMap<>(values);

@@ -25,11 +25,6 @@ public final class ParallelKernels implements FoldKernels {
         this.threshold = threshold;
     }
 
-    /** Whether splitting can help at all on this machine. */
-    static boolean useful() {
-        return ForkJoinPool.getCommonPoolParallelism() > 1 || Runtime.getRuntime().availableProcessors() > 1;
-    }
-
     @Override
     public void addScaled(double[] acc, float[] x, double w, int from, int to) {
         run(from, to, (a, b) -> base.addScaled(acc, x, w, a, b));

@@ -87,15 +87,16 @@ public final class ServerOptimizer implements AggregationStrategy {
         };
     }
 
+    /** One server step: {@code out} holds the weighted mean on entry and the new model on return. */
     private void step(ModelLayout layout, float[][] globalModel, float[][] out) {
-                if (first == null) {
-                    first = layout.newTensors();
-                    second = rule == Rule.FED_AVG_M ? null : filled(layout, (float) (tau * tau));
-                }
-                for (int t = 0; t < out.length; t++) {
-                    apply(globalModel[t], out[t], first[t], second == null ? null : second[t]);
-                }
-                step++;
+        if (first == null) {
+            first = layout.newTensors();
+            second = rule == Rule.FED_AVG_M ? null : filled(layout, (float) (tau * tau));
+        }
+        for (int t = 0; t < out.length; t++) {
+            apply(globalModel[t], out[t], first[t], second == null ? null : second[t]);
+        }
+        step++;
     }
 
     /** Turns {@code out} (the mean on entry) into the new model, updating the state slots in place. */
