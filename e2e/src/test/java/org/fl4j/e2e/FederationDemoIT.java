@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.SavedModel;
@@ -21,26 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FederationDemoIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
     @TempDir
     Path tmp;
 
     @Test
     void demoScript_runsTheWholeFlow_andSavesTheBestModel() throws Exception {
         Path dir = tmp.resolve("demo");
-        Path out = tmp.resolve("demo.out");
-        Process p = new ProcessBuilder("bash", ROOT.resolve("scripts/federation-demo.sh").toString(),
-                "--no-build", "--rounds", "2", "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        boolean done = p.waitFor(15, TimeUnit.MINUTES);
-        if (!done) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(done).as("demo finished in time:\n%s", output).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+        DemoScript.Run run = DemoScript.run(tmp, 15, "--rounds", "2", "--dir", dir.toString());
+        String output = run.output();
+        assertThat(run.finished()).as("demo finished in time:%n%s", output).isTrue();
+        assertThat(run.exitCode()).as(output).isZero();
         assertThat(output).contains("export the workspace", "sign one's certificate", "install the signed certificate",
                 "round 0", "round 1", "aggregated validation accuracy", "Federation finished", "Best model:");
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FederationDemoNetnsIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
     @TempDir
     Path tmp;
 
@@ -28,18 +25,10 @@ class FederationDemoNetnsIT {
     void netnsDemo_cutLink_roundClosesWithoutTwo_andTwoReconnects() throws Exception {
         assumeTrue(netnsAvailable(), "needs root and iproute2's ip netns");
         Path dir = tmp.resolve("demo");
-        Path out = tmp.resolve("demo.out");
-        Process p = new ProcessBuilder("bash", ROOT.resolve("scripts/federation-demo.sh").toString(),
-                "--no-build", "--netns", "--rounds", "4", "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        boolean done = p.waitFor(20, TimeUnit.MINUTES);
-        if (!done) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(done).as("demo finished in time:\n%s", output).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+        DemoScript.Run run = DemoScript.run(tmp, 20, "--netns", "--rounds", "4", "--dir", dir.toString());
+        String output = run.output();
+        assertThat(run.finished()).as("demo finished in time:%n%s", output).isTrue();
+        assertThat(run.exitCode()).as(output).isZero();
         assertThat(output).contains("three network namespaces", "cut two's network link", "restored two's link",
                 "Federation finished");
 

@@ -3,27 +3,21 @@ package org.fl4j.protocol.model;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.fl4j.protocol.v1.SavedModelHeader;
 import org.fl4j.protocol.v1.SavedTensor;
 
 /**
- * Reads and writes fl4j model files (see {@code model_file.proto}). Writes are atomic: a temporary file in
- * the same folder is written, flushed to disk and renamed over the target, so a crash leaves either the old
- * file or the new one, never half of one.
+ * Reads and writes fl4j model files (see {@code model_file.proto}). Writes go through {@link AtomicFiles}, so a
+ * crash leaves either the old file or the new one, never half of one.
  */
 public final class ModelFile {
 
@@ -34,25 +28,7 @@ public final class ModelFile {
     }
 
     public static void write(Path file, SavedModel model) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
-                            1 << 20)) {
-                writeTo(out, model);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> writeTo(out, model));
     }
 
     public static void writeTo(OutputStream out, SavedModel model) throws IOException {
