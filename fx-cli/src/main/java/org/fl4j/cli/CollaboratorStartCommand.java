@@ -65,6 +65,7 @@ final class CollaboratorStartCommand implements Callable<Integer> {
         RunnerContext context = new RunnerContext(ws, name, dataPath, plan.taskRunner().settings(),
                 plan.dataLoader().settings(), plan.aggregator().seed(), plan.collaborator().threads());
         try (TaskRunner runner = TaskRunners.create(plan.taskRunner().template(), context)) {
+            runner.setProgress(ConsoleProgressBar.forTerminal(spec.commandLine().getErr()));
             ManagedChannel channel = CollaboratorChannels.mutualTls(plan.aggregatorAddress(), plan.aggregatorPort(), tls,
                     RuntimeFiles.minimumTls(plan), config.limits());
             try {

@@ -10,6 +10,7 @@ import org.fl4j.collaborator.spi.OptTreatment;
 import org.fl4j.collaborator.spi.TaskContext;
 import org.fl4j.collaborator.spi.TaskResult;
 import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.collaborator.spi.TrainingProgress;
 import org.fl4j.plan.Settings;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
@@ -31,6 +32,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
 
     private final Network network;
     private final String name;
+    private TrainingProgress progress = TrainingProgress.NONE;
     private final Settings settings;
     private final long seed;
     private final LocalData data;
@@ -102,6 +104,11 @@ public final class Dl4jTaskRunner implements TaskRunner {
     }
 
     @Override
+    public void setProgress(TrainingProgress progress) {
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
+    }
+
+    @Override
     public TaskResult train(TaskContext context) {
         Settings kwargs = context.kwargs();
         int epochs = kwargs.getInt("epochs", settings.getInt("epochs", 1));
@@ -114,7 +121,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
         if (training == null || training.batchSize() != batchSize) {
             training = new Batches(data.train(), inputShape, batchSize);
         }
-        EpochLoss epochLoss = new EpochLoss();
+        EpochLoss epochLoss = new EpochLoss(progress);
         network.setListeners(mu > 0 ? List.of(new ProximalTerm(mu, network.flatParams().dup()), epochLoss)
                 : List.of(epochLoss));
         double loss = Double.NaN;
@@ -122,9 +129,11 @@ public final class Dl4jTaskRunner implements TaskRunner {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 List<DataSet> batches = training.shuffled(epochSeed(context.round(), epoch));
+                progress.epochStarted(context.task(), epoch, epochs, training.sampleCount());
                 epochLoss.start(batches);
                 network.fitEpoch(batches);
                 loss = epochLoss.mean();
+                progress.epochFinished(loss);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("{} round {} {}: epoch {}/{} loss {} ({} samples in {} s, {} samples/s)", name,
                         context.round(), context.task(), epoch, epochs, String.format("%.4f", loss),
@@ -141,10 +150,15 @@ public final class Dl4jTaskRunner implements TaskRunner {
 
     /** Mean minibatch loss of an epoch, weighted by batch size (DL4J's score is the batch mean). */
     private static final class EpochLoss extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private final TrainingProgress progress;
         private List<DataSet> batches;
         private int next;
         private double sum;
         private long samples;
+
+        EpochLoss(TrainingProgress progress) {
+            this.progress = progress;
+        }
 
         void start(List<DataSet> epochBatches) {
             batches = epochBatches;
@@ -158,6 +172,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
             int n = batches.get(next++).numExamples();
             sum += model.score() * n;
             samples += n;
+            progress.samplesDone(samples);
         }
 
         double mean() {

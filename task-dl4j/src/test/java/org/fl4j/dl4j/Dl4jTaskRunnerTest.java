@@ -52,6 +52,33 @@ class Dl4jTaskRunnerTest {
     }
 
     @Test
+    void train_reportsProgressOfEveryEpochToTheListener() throws Exception {
+        Dl4jTaskRunner runner = runner(Fixtures.digits(100, 20));
+        java.util.List<String> events = new java.util.ArrayList<>();
+        runner.setProgress(new org.fl4j.collaborator.spi.TrainingProgress() {
+            @Override
+            public void epochStarted(String task, int epoch, int epochs, long samples) {
+                events.add("start " + task + " " + epoch + "/" + epochs + " of " + samples);
+            }
+
+            @Override
+            public void samplesDone(long samples) {
+                events.add("done " + samples);
+            }
+
+            @Override
+            public void epochFinished(double loss) {
+                events.add("end " + (loss > 0));
+            }
+        });
+
+        runner.train(train(1, OptTreatment.RESET, Map.of("epochs", 2, "batch_size", 32)));
+
+        assertThat(events).containsExactly("start train 1/2 of 100", "done 32", "done 64", "done 96", "done 100",
+                "end true", "start train 2/2 of 100", "done 32", "done 64", "done 96", "done 100", "end true");
+    }
+
+    @Test
     void train_sameSeedAndWeights_isReproducible() throws Exception {
         LocalData data = Fixtures.digits(128, 50);
         Dl4jTaskRunner a = runner(data);

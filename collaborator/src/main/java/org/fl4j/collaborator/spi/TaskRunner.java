@@ -33,6 +33,13 @@ public interface TaskRunner extends AutoCloseable {
     /** Number of local validation samples. */
     long validationSampleCount();
 
+    /**
+     * Where to report training progress (a console progress bar, say). Runners that cannot report ignore
+     * it; the default reports nothing.
+     */
+    default void setProgress(TrainingProgress progress) {
+    }
+
     @Override
     default void close() {
     }
