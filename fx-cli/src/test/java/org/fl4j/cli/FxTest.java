@@ -47,16 +47,16 @@ class FxTest {
 
     @Test
     void everyCommand_hasDescriptionAndOptionHelp() {
-        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
-        todo.add(Fx.commandLine(new java.io.PrintWriter(out), new java.io.PrintWriter(err)));
-        while (!todo.isEmpty()) {
-            picocli.CommandLine c = todo.pop();
+        java.util.ArrayDeque<picocli.CommandLine> pending = new java.util.ArrayDeque<>();
+        pending.add(Fx.commandLine(new java.io.PrintWriter(out), new java.io.PrintWriter(err)));
+        while (!pending.isEmpty()) {
+            picocli.CommandLine c = pending.pop();
             var spec = c.getCommandSpec();
             assertThat(spec.usageMessage().description()).as(spec.qualifiedName()).isNotEmpty();
             for (var option : spec.options()) {
                 assertThat(option.description()).as(spec.qualifiedName() + " " + option.longestName()).isNotEmpty();
             }
-            todo.addAll(c.getSubcommands().values());
+            pending.addAll(c.getSubcommands().values());
         }
     }
 
