@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import org.fl4j.aggregation.strategy.NonFiniteAccepted;
 import org.fl4j.aggregation.strategy.NormClipping;
 
 /**
@@ -16,7 +17,9 @@ import org.fl4j.aggregation.strategy.NormClipping;
  * implementing {@link AggregationStrategy}.
  *
  * <p>The setting {@code clip_norm} works with every strategy: each update's difference to the global model
- * is scaled down to at most that L2 norm before the strategy sees it.
+ * is scaled down to at most that L2 norm before the strategy sees it. The setting {@code non_finite}
+ * ({@code reject}, the default, or {@code accept}) says whether updates holding NaN or infinite values are
+ * refused or reach the strategy as sent.
  */
 public final class AggregationStrategies {
 
@@ -24,6 +27,8 @@ public final class AggregationStrategies {
     public static final String DEFAULT = "WeightedAverage";
     /** Setting understood by every strategy: L2 bound on an update's difference to the global model. */
     public static final String CLIP_NORM = "clip_norm";
+    /** Setting understood by every strategy: {@code reject} (default) or {@code accept} NaN and infinities. */
+    public static final String NON_FINITE = "non_finite";
 
     private AggregationStrategies() {
     }
@@ -37,13 +42,17 @@ public final class AggregationStrategies {
     public static AggregationStrategy create(String name, Map<String, ?> settings) {
         StrategySettings all = new StrategySettings(settings);
         double clipNorm = all.positive(CLIP_NORM, 0);
-        StrategySettings own = all.without(CLIP_NORM);
+        boolean acceptNonFinite = all.choice(NON_FINITE, "reject", "reject", "accept").equals("accept");
+        StrategySettings own = all.without(CLIP_NORM).without(NON_FINITE);
         AggregationStrategy strategy = instantiate(name == null || name.isBlank() ? DEFAULT : name.trim(), own);
         Set<String> unknown = own.unread();
         if (!unknown.isEmpty()) {
             String key = unknown.iterator().next();
             throw new StrategySettingsException(key, own.asMap().get(key),
                     "unknown setting for " + strategy.name() + " (" + unknown.size() + " unknown: " + unknown + ")");
+        }
+        if (acceptNonFinite) {
+            strategy = new NonFiniteAccepted(strategy);
         }
         return clipNorm > 0 ? new NormClipping(strategy, clipNorm) : strategy;
     }

@@ -10,8 +10,9 @@ import java.util.Optional;
  * with a public constructor taking {@link StrategySettings} (or none when it has no settings), put it on the
  * aggregator's classpath and name the class in the plan: {@code aggregation_type: com.example.MyMean}. A
  * {@link StrategyProvider} registered with {@link java.util.ServiceLoader} gives it a short name instead.
- * The engine validates every update (layout, finiteness, completeness) before the combiner sees it, applies
- * {@code clip_norm} if set, and keeps arrival order out of non-streaming strategies.
+ * The engine validates every update (layout, finiteness unless {@link #acceptsNonFinite()}, completeness)
+ * before the combiner sees it, applies {@code clip_norm} if set, and keeps arrival order out of non-streaming
+ * strategies.
  */
 public interface AggregationStrategy {
 
@@ -31,6 +32,15 @@ public interface AggregationStrategy {
      * @param globalModel the current global model, read-only, valid until {@link Combiner#finish()} returns
      */
     Combiner combiner(ModelLayout layout, float[][] globalModel);
+
+    /**
+     * True when updates holding NaN or infinite values reach the combiner as sent (IEEE 754 arithmetic then
+     * applies: a NaN in one update makes the weighted mean of that element NaN); false (the default) when
+     * the engine refuses such an update. Selected by the {@code non_finite} setting of every strategy.
+     */
+    default boolean acceptsNonFinite() {
+        return false;
+    }
 
     /** The state to checkpoint after a round, if the strategy has any. */
     default Optional<StrategyState> exportState() {

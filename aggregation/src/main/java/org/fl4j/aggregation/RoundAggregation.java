@@ -64,7 +64,7 @@ public final class RoundAggregation {
             throw new UpdateRejectedException(contributor, null, -1, "an update is already being received");
         }
         float[][] buffer = pool.isEmpty() ? layout.newTensors() : pool.pop();
-        return new StagingSink(this, layout, contributor, sampleCount, buffer);
+        return new StagingSink(this, layout, contributor, sampleCount, buffer, !strategy.acceptsNonFinite());
     }
 
     /** Number of updates accepted (committed) so far. */

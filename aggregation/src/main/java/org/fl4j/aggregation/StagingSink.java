@@ -6,7 +6,10 @@ import java.util.Objects;
 import org.fl4j.aggregation.kernel.FoldKernels;
 import org.fl4j.aggregation.kernel.Kernels;
 
-/** An update being received: checks each chunk and copies it into the update's staging buffer. */
+/**
+ * An update being received: checks each chunk (place, length and, unless the strategy accepts non-finite
+ * values, finiteness) and copies it into the update's staging buffer.
+ */
 final class StagingSink implements UpdateSink {
 
     private enum State { OPEN, COMMITTED, REFUSED, ABORTED }
@@ -18,17 +21,19 @@ final class StagingSink implements UpdateSink {
     private final String contributor;
     private final long sampleCount;
     private final int[] received;
+    private final boolean finiteOnly;
     private float[][] buffer;
     private State state = State.OPEN;
 
     StagingSink(RoundAggregation round, ModelLayout layout, String contributor, long sampleCount,
-                float[][] buffer) {
+                float[][] buffer, boolean finiteOnly) {
         this.round = round;
         this.layout = layout;
         this.contributor = contributor;
         this.sampleCount = sampleCount;
         this.buffer = buffer;
         this.received = new int[layout.tensorCount()];
+        this.finiteOnly = finiteOnly;
     }
 
     @Override
@@ -107,10 +112,10 @@ final class StagingSink implements UpdateSink {
         return buffer[tensorIndex];
     }
 
-    /** Checks the copied values and records them as received. */
+    /** Checks the copied values (unless non-finite values are accepted) and records them as received. */
     private void advance(int tensorIndex, int elementOffset, int length) {
         float[] dst = buffer[tensorIndex];
-        int bad = KERNELS.firstNonFinite(dst, elementOffset, elementOffset + length);
+        int bad = finiteOnly ? KERNELS.firstNonFinite(dst, elementOffset, elementOffset + length) : -1;
         if (bad >= 0) {
             refuse(layout.tensor(tensorIndex).name(), bad, "value " + dst[bad] + " is not finite");
         }

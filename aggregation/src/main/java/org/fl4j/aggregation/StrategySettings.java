@@ -92,6 +92,20 @@ public final class StrategySettings {
         return (int) v;
     }
 
+    /** One of {@code choices} (compared ignoring case, returned as listed), or {@code fallback} when absent. */
+    public String choice(String key, String fallback, String... choices) {
+        Object raw = raw(key);
+        if (raw == null) {
+            return fallback;
+        }
+        for (String c : choices) {
+            if (raw instanceof String s && s.trim().equalsIgnoreCase(c)) {
+                return c;
+            }
+        }
+        throw new StrategySettingsException(key, raw, "expected one of " + String.join(", ", choices));
+    }
+
     /** Keys present but never read by any accessor. */
     public Set<String> unread() {
         Set<String> unread = new TreeSet<>(values.keySet());

@@ -35,6 +35,16 @@ class AggregationStrategiesTest {
     }
 
     @Test
+    void create_nonFiniteNeitherRejectNorAccept_namesChoices() {
+        assertThatThrownBy(() -> AggregationStrategies.create("WeightedAverage", Map.of("non_finite", "ignore")))
+                .isInstanceOf(StrategySettingsException.class)
+                .hasMessage("non_finite = 'ignore': expected one of reject, accept");
+        assertThatThrownBy(() -> AggregationStrategies.create("Krum", Map.of("non_finite", true)))
+                .isInstanceOf(StrategySettingsException.class)
+                .hasMessage("non_finite = true: expected one of reject, accept");
+    }
+
+    @Test
     void create_unknownSetting_namesIt() {
         assertThatThrownBy(() -> AggregationStrategies.create("Median", Map.of("beta", 0.1)))
                 .isInstanceOf(StrategySettingsException.class)

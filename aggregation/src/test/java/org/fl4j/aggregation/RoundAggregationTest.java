@@ -194,4 +194,40 @@ class RoundAggregationTest {
         assertThat(round.totalSamples()).isEqualTo(Long.MAX_VALUE - 10);
         assertThat(round.finish()).isDeepEqualTo(x);
     }
+
+    @Test
+    void nonFiniteAccept_nanAndInfinityReachTheMean() {
+        RoundAggregation round = AggregationStrategies.create("WeightedAverage", Map.of("non_finite", "accept"))
+                .begin(layout, global);
+        Updates.send(round, "a", 1, new float[][] {{1, Float.NaN, 3, Float.POSITIVE_INFINITY}, {1, 1, 1}});
+        Updates.send(round, "b", 1, new float[][] {{3, 2, 5, 1}, {3, 3, Float.NEGATIVE_INFINITY}});
+
+        float[][] result = round.finish();
+
+        assertThat(result[0][0]).isEqualTo(2f);
+        assertThat(result[0][1]).isNaN();
+        assertThat(result[0][2]).isEqualTo(4f);
+        assertThat(result[0][3]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(result[1]).containsExactly(2f, 2f, Float.NEGATIVE_INFINITY);
+    }
+
+    @Test
+    void nonFiniteAccept_withClipNorm_stillAccepts() {
+        AggregationStrategy s = AggregationStrategies.create("Median", Map.of("non_finite", "ACCEPT", "clip_norm", 1e9));
+        assertThat(s.acceptsNonFinite()).isTrue();
+        RoundAggregation round = s.begin(layout, global);
+        UpdateSink sink = round.open("a", 1);
+        sink.accept(1, 0, new float[] {Float.NaN, 0, 0}, 0, 3);
+        assertThat(round.acceptedCount()).isZero();
+    }
+
+    @Test
+    void nonFiniteReject_explicit_sameAsDefault() {
+        AggregationStrategy s = AggregationStrategies.create("FedAvgM", Map.of("non_finite", "reject"));
+        assertThat(s.acceptsNonFinite()).isFalse();
+        UpdateSink sink = s.begin(layout, global).open("a", 1);
+        assertThatThrownBy(() -> sink.accept(1, 0, new float[] {0, Float.NEGATIVE_INFINITY}, 0, 2))
+                .isInstanceOf(UpdateRejectedException.class)
+                .hasMessage("update from 'a' refused: tensor 'b' element 1: value -Infinity is not finite");
+    }
 }

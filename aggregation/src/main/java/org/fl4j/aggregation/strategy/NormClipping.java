@@ -48,6 +48,11 @@ public final class NormClipping implements AggregationStrategy {
     }
 
     @Override
+    public boolean acceptsNonFinite() {
+        return inner.acceptsNonFinite();
+    }
+
+    @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
         Combiner next = inner.combiner(layout, globalModel);
         return new Combiner() {
