@@ -2,12 +2,15 @@ package org.fl4j.protocol.model;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +26,8 @@ public final class ModelFile {
 
     static final String FORMAT = "fl4j-model";
     static final int FORMAT_VERSION = 1;
+    private static final int DATA_FIELD = SavedTensor.DATA_FIELD_NUMBER;
+    private static final int SCRATCH_BYTES = 1 << 20;
 
     private ModelFile() {
     }
@@ -41,12 +46,45 @@ public final class ModelFile {
                 .setTensorCount(tensors.size())
                 .build()
                 .writeDelimitedTo(out);
+        CodedOutputStream coded = CodedOutputStream.newInstance(out, 1 << 16);
+        byte[] scratch = new byte[SCRATCH_BYTES];
         for (Tensor t : tensors) {
-            SavedTensor.Builder b = SavedTensor.newBuilder().setName(t.name()).setData(toBytes(t.values()));
-            for (int dim : t.shape()) {
-                b.addShape(dim);
-            }
-            b.build().writeDelimitedTo(out);
+            writeTensor(coded, t, scratch);
+        }
+        coded.flush();
+    }
+
+    /**
+     * Writes one delimited {@code SavedTensor}, its {@code data} field streamed from the float array through
+     * {@code scratch}: the same bytes as serializing the message, without two model-sized copies.
+     */
+    private static void writeTensor(CodedOutputStream coded, Tensor t, byte[] scratch) throws IOException {
+        SavedTensor.Builder b = SavedTensor.newBuilder().setName(t.name());
+        for (int dim : t.shape()) {
+            b.addShape(dim);
+        }
+        SavedTensor head = b.build();
+        float[] values = t.values();
+        long dataBytes = 4L * values.length;
+        long size = head.getSerializedSize() + (dataBytes == 0 ? 0 : CodedOutputStream.computeTagSize(DATA_FIELD)
+                + CodedOutputStream.computeUInt64SizeNoTag(dataBytes) + dataBytes);
+        if (size > Integer.MAX_VALUE) {
+            throw new IOException("tensor '" + t.name() + "' of " + values.length + " values is too large for a"
+                    + " model file (2 GiB per tensor)");
+        }
+        coded.writeUInt32NoTag((int) size);
+        head.writeTo(coded);
+        if (dataBytes == 0) {
+            return;
+        }
+        coded.writeTag(DATA_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        coded.writeUInt32NoTag((int) dataBytes);
+        FloatBuffer view = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int from = 0; from < values.length; from += view.capacity()) {
+            int n = Math.min(view.capacity(), values.length - from);
+            view.clear();
+            view.put(values, from, n);
+            coded.writeRawBytes(scratch, 0, 4 * n);
         }
     }
 
@@ -94,19 +132,14 @@ public final class ModelFile {
         int size = CodedInputStream.readRawVarint32(first, in);
         CodedInputStream coded = CodedInputStream.newInstance(in.readNBytes(size));
         coded.setSizeLimit(Integer.MAX_VALUE);
+        // The array is this tensor's alone: its data field may alias it instead of copying.
+        coded.enableAliasing(true);
         try {
             return SavedTensor.parseFrom(coded);
         } catch (IOException e) {
             throw new IOException(source + ": truncated or corrupt tensor " + index + " (" + e.getMessage() + ")",
                     e);
         }
-    }
-
-    /** float32 values as little-endian bytes. */
-    public static ByteString toBytes(float[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        return ByteString.copyFrom(buf.array());
     }
 
     /** Little-endian float32 bytes as values. */
