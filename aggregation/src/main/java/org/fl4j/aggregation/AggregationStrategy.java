@@ -64,6 +64,16 @@ public interface AggregationStrategy {
      * @param globalModel the current global model; not copied, so it must not change during the round
      */
     default RoundAggregation begin(ModelLayout layout, float[][] globalModel) {
-        return new RoundAggregation(this, layout, globalModel);
+        return begin(layout, globalModel, new StagingBuffers(layout, Integer.MAX_VALUE));
+    }
+
+    /**
+     * Begins a round whose updates are staged in {@code buffers}, which successive rounds may share.
+     *
+     * @param layout      the model's tensors (names, shapes, order), the buffers' layout too
+     * @param globalModel the current global model; not copied, so it must not change during the round
+     */
+    default RoundAggregation begin(ModelLayout layout, float[][] globalModel, StagingBuffers buffers) {
+        return new RoundAggregation(this, layout, globalModel, buffers);
     }
 }

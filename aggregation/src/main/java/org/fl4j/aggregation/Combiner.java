@@ -12,7 +12,11 @@ package org.fl4j.aggregation;
  */
 public interface Combiner {
 
-    /** Takes one validated update into account. */
+    /**
+     * Takes one validated update into account. The update's arrays are staging buffers: they are reused for
+     * other updates once this returns (streaming) or once {@link #finish()} returns (non-streaming), so keep
+     * values, not the arrays.
+     */
     void add(Update update);
 
     /**

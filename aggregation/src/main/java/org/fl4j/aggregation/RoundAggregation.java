@@ -1,9 +1,7 @@
 package org.fl4j.aggregation;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +13,7 @@ import java.util.TreeSet;
  * {@link #finish()} yields the next global model. Thread-safe: many sinks may be open at once.
  *
  * <p><b>All or nothing.</b> An open update is staged in a buffer of its own (one float32 copy of the model,
- * recycled from update to update), validated chunk by chunk as it arrives, and handed to the strategy only
+ * recycled from update to update through {@link StagingBuffers}), validated chunk by chunk as it arrives, and handed to the strategy only
  * at {@link UpdateSink#commit()}. A refused or aborted update therefore leaves the round exactly as if it had
  * never come, bit for bit, which folding chunks straight into the shared accumulator could not promise
  * without keeping the same copy for undo. Memory: the strategy's state (FedAvg: a double accumulator plus
@@ -30,13 +28,18 @@ public final class RoundAggregation {
     private final Set<String> open = new HashSet<>();
     private final Set<String> accepted = new TreeSet<>();
     private final List<Update> buffered = new ArrayList<>();
-    private final Deque<float[][]> pool = new ArrayDeque<>();
+    private final StagingBuffers buffers;
     private long totalSamples;
     private volatile boolean closed;
 
-    RoundAggregation(AggregationStrategy strategy, ModelLayout layout, float[][] globalModel) {
+    RoundAggregation(AggregationStrategy strategy, ModelLayout layout, float[][] globalModel,
+            StagingBuffers buffers) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.buffers = Objects.requireNonNull(buffers, "buffers");
+        if (!buffers.layout().equals(layout)) {
+            throw new IllegalArgumentException("staging buffers of another layout");
+        }
         layout.check(globalModel, "global model");
         this.combiner = Objects.requireNonNull(strategy.combiner(layout, globalModel), "combiner");
     }
@@ -63,7 +66,7 @@ public final class RoundAggregation {
         if (!open.add(contributor)) {
             throw new UpdateRejectedException(contributor, null, -1, "an update is already being received");
         }
-        float[][] buffer = pool.isEmpty() ? layout.newTensors() : pool.pop();
+        float[][] buffer = buffers.take();
         return new StagingSink(this, layout, contributor, sampleCount, buffer, !strategy.acceptsNonFinite());
     }
 
@@ -99,16 +102,37 @@ public final class RoundAggregation {
             throw new IllegalStateException("round already finished");
         }
         closed = true;
-        pool.clear();
         if (accepted.isEmpty()) {
             throw new NoUpdatesException(strategy.name());
         }
         buffered.sort(Comparator.comparing(Update::contributor));
-        for (Update u : buffered) {
-            combiner.add(u);
+        float[][] result = null;
+        try {
+            for (Update u : buffered) {
+                combiner.add(u);
+            }
+            result = combiner.finish();
+            return result;
+        } finally {
+            for (Update u : buffered) {
+                if (result == null || !shares(result, u.tensors())) {
+                    buffers.give(u.tensors());
+                }
+            }
+            buffered.clear();
         }
-        buffered.clear();
-        return combiner.finish();
+    }
+
+    /** True when a combiner handed back one of an update's own arrays, which must then not be reused. */
+    private static boolean shares(float[][] result, float[][] staged) {
+        for (float[] r : result) {
+            for (float[] s : staged) {
+                if (r == s) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Called by a sink whose update is complete and valid. */
@@ -120,13 +144,16 @@ public final class RoundAggregation {
         }
         long total = totalSamples + update.sampleCount();
         if (total < totalSamples) {
-            pool.push(update.tensors());
+            buffers.give(update.tensors());
             throw new UpdateRejectedException(update.contributor(), null, -1, "sample count "
                     + update.sampleCount() + " overflows the round's total of " + totalSamples);
         }
         if (strategy.streaming()) {
-            combiner.add(update);
-            pool.push(update.tensors());
+            try {
+                combiner.add(update);
+            } finally {
+                buffers.give(update.tensors());
+            }
         } else {
             buffered.add(update);
         }
@@ -137,9 +164,7 @@ public final class RoundAggregation {
     /** Called by a sink whose update was refused or aborted: frees the name and recycles the buffer. */
     synchronized void release(String contributor, float[][] buffer) {
         open.remove(contributor);
-        if (!closed && buffer != null) {
-            pool.push(buffer);
-        }
+        buffers.give(buffer);
     }
 
     boolean closed() {
