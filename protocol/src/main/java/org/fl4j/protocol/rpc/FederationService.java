@@ -141,7 +141,8 @@ public final class FederationService implements BindableService {
 
         @Override
         public StreamObserver<ResultChunk> sendTaskResults(StreamObserver<org.fl4j.protocol.v1.ResultAck> out) {
-            return new UploadReceiver(FederationService.this, Peer.CONTEXT_KEY.get(), out);
+            return new UploadReceiver(FederationService.this, Peer.CONTEXT_KEY.get(),
+                    (ServerCallStreamObserver<org.fl4j.protocol.v1.ResultAck>) out);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package org.fl4j.protocol.rpc;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where the chunks of one task result go as they arrive, in order (tensor by tensor, each from offset 0
@@ -42,6 +44,16 @@ public interface ResultSink {
 
     /** The upload ended early; the result must leave no trace. */
     void abort(String reason);
+
+    /**
+     * Completes when the sink can take chunks: the service reads no chunk from the transport before, so the
+     * sender waits under flow control without the aggregator buffering anything. Completing exceptionally
+     * (with a {@link FederationException}) refuses the upload; {@link #abort} follows. Ready at once unless
+     * the aggregator is bounding concurrent uploads.
+     */
+    default CompletionStage<Void> ready() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** True when the aggregator already holds this result. */
     default boolean duplicate() {

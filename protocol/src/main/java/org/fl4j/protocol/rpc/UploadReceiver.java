@@ -1,5 +1,6 @@
 package org.fl4j.protocol.rpc;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.fl4j.protocol.v1.ResultAck;
 import org.fl4j.protocol.v1.ResultChunk;
@@ -7,8 +8,10 @@ import org.fl4j.protocol.v1.ResultChunk;
 /**
  * One {@code SendTaskResults} call on the aggregator: the first message must be a {@code ResultBegin},
  * which the handler checks before any chunk is accepted; then chunks are checked for order and bounds and
- * passed to the handler's sink one by one (gRPC delivers the next only after this one returns, so nothing
- * is buffered here). Every message's header is checked against the caller.
+ * passed to the handler's sink one by one. Messages are requested from the transport one at a time, and the
+ * first chunk only once the sink is {@linkplain ResultSink#ready() ready}: until then the sender waits under
+ * HTTP/2 flow control and nothing is buffered here. Every message's header is checked against the caller.
+ * Callbacks may come from gRPC's threads and from the thread that makes the sink ready, hence the lock.
  */
 final class UploadReceiver implements StreamObserver<ResultChunk> {
 
@@ -16,21 +19,24 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
 
     private final FederationService service;
     private final Peer peer;
-    private final StreamObserver<ResultAck> out;
+    private final ServerCallStreamObserver<ResultAck> out;
     private String who;
     private ResultHeader header;
     private ResultSink sink;
     private ChunkCursor cursor;
     private boolean finished;
 
-    UploadReceiver(FederationService service, Peer peer, StreamObserver<ResultAck> out) {
+    /** Must be created within the service method: it takes over the call's inbound flow control. */
+    UploadReceiver(FederationService service, Peer peer, ServerCallStreamObserver<ResultAck> out) {
         this.service = service;
         this.peer = peer;
         this.out = out;
+        out.disableAutoRequest();
+        out.request(1);
     }
 
     @Override
-    public void onNext(ResultChunk message) {
+    public synchronized void onNext(ResultChunk message) {
         if (finished) {
             return;
         }
@@ -39,15 +45,33 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
             if (who == null) {
                 who = sender;
                 begin(message);
+                if (!finished) {
+                    sink.ready().whenComplete(this::sinkReady);
+                }
+                return;
             } else if (!who.equals(sender)) {
                 throw FederationException.denied("ResultChunk header sender changed from '" + who + "' to '"
                         + sender + "' within one upload");
             } else {
                 chunk(message);
             }
+            out.request(1);
         } catch (RuntimeException e) {
             refuse(e);
         }
+    }
+
+    private synchronized void sinkReady(Void ignored, Throwable failure) {
+        if (finished) {
+            return;
+        }
+        if (failure == null) {
+            out.request(1);
+            return;
+        }
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        refuse(cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
     }
 
     private void begin(ResultChunk message) {
@@ -77,7 +101,7 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
     }
 
     @Override
-    public void onError(Throwable t) {
+    public synchronized void onError(Throwable t) {
         if (finished) {
             return;
         }
@@ -91,7 +115,7 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
     }
 
     @Override
-    public void onCompleted() {
+    public synchronized void onCompleted() {
         if (finished) {
             return;
         }

@@ -112,7 +112,43 @@ class FederationProtocolTest {
         assertThat(first).isEqualTo(new UploadAck(3, "train", false));
         assertThat(again).isEqualTo(new UploadAck(3, "train", true));
         assertThat(handler.received.get("train")).isEqualTo(model);
-        assertThat(handler.events()).containsExactly("open alpha train", "complete train", "open alpha train");
+        assertThat(handler.events()).containsExactly("open alpha train", "first chunk train", "complete train",
+                "open alpha train");
+    }
+
+    @Test
+    void send_sinkNotReady_noChunkReadUntilItIs() throws Exception {
+        FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        handler.sinkReady = ready;
+        CompletableFuture<UploadAck> ack = CompletableFuture.supplyAsync(
+                () -> client.send(new TaskUpload(3, "train", 60, Map.of("loss", 0.25), model)));
+        while (handler.events().isEmpty()) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200);
+        assertThat(handler.events()).containsExactly("open alpha train");
+        assertThat(ack).isNotDone();
+
+        ready.complete(null);
+
+        assertThat(ack.get(10, TimeUnit.SECONDS)).isEqualTo(new UploadAck(3, "train", false));
+        assertThat(handler.received.get("train")).isEqualTo(model);
+        assertThat(handler.events()).containsExactly("open alpha train", "first chunk train", "complete train");
+    }
+
+    @Test
+    void send_sinkReadinessFails_refusedWithItsReasonAndSinkAborted() throws Exception {
+        FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        handler.sinkReady = CompletableFuture.failedFuture(FederationException.stale("round 3 closed while the"
+                + " upload waited"));
+
+        assertThatThrownBy(() -> client.send(new TaskUpload(3, "train", 60, Map.of("loss", 0.25), model)))
+                .isInstanceOfSatisfying(FederationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FederationException.Kind.STALE);
+                    assertThat(e.getMessage()).contains("round 3 closed while the upload waited");
+                });
+        assertThat(handler.events()).containsExactly("open alpha train", "abort train");
     }
 
     @Test

@@ -20,6 +20,8 @@ final class RecordingHandler implements FederationHandler {
     final List<String> events = new ArrayList<>();
     final Map<String, ModelWeights> received = new ConcurrentHashMap<>();
     volatile CompletableFuture<TasksOutcome> nextTasks = new CompletableFuture<>();
+    /** What the next sinks' {@code ready()} returns. */
+    volatile CompletableFuture<Void> sinkReady = CompletableFuture.completedFuture(null);
 
     RecordingHandler(ModelWeights model, long round) {
         this.model = model;
@@ -52,9 +54,23 @@ final class RecordingHandler implements FederationHandler {
         }
         List<float[]> arrays = new ArrayList<>();
         header.tensors().forEach(s -> arrays.add(new float[Math.toIntExact(s.elementCount())]));
+        CompletableFuture<Void> ready = sinkReady;
         return new ResultSink() {
+            private boolean chunked;
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> ready() {
+                return ready;
+            }
+
             @Override
             public void accept(int tensorIndex, int offset, ByteBuffer values) {
+                if (!chunked) {
+                    chunked = true;
+                    synchronized (events) {
+                        events.add("first chunk " + header.task());
+                    }
+                }
                 var floats = values.asFloatBuffer();
                 floats.get(arrays.get(tensorIndex), offset, floats.remaining());
             }
