@@ -12,8 +12,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.deeplearning4j.nn.modelimport.keras.config.KerasModelConfiguration;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fl4j.plan.Settings;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,10 +22,13 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * Keras 2 models (a JSON model configuration from {@code model.to_json()}, or an HDF5 {@code .h5} file with
- * or without weights) imported with DL4J's Keras import. The plan's {@code optimizer}, {@code learning_rate}
- * and {@code loss} apply (a JSON configuration carries none). Convolutional sequential models are switched
- * to DL4J's NCHW layout (the fast oneDNN path) with their imported weights permuted to match.
+ * Keras 2 models imported with DL4J's Keras import: a JSON model configuration from {@code model.to_json()},
+ * or an HDF5 file from {@code model.save("model.h5")} (read by {@link KerasH5}). An {@code .h5} file's weights
+ * become the network's weights, so that a pretrained model is the plan's round-0 model; an {@code .h5} file
+ * without a {@code model_weights} group and a JSON configuration are initialised from the plan's seed. The
+ * plan's {@code optimizer}, {@code learning_rate} and {@code loss} apply (the file's training configuration
+ * is not used). Convolutional sequential models are switched to DL4J's NCHW layout (the fast oneDNN path)
+ * with their imported weights permuted to match.
  */
 final class KerasModels {
 
@@ -39,19 +43,22 @@ final class KerasModels {
             throw keras3(file, "a .keras archive");
         }
         boolean h5 = name.endsWith(".h5") || name.endsWith(".hdf5");
-        JsonNode config = h5 ? h5Config(file) : parse(file);
+        KerasH5.Contents contents = h5 ? KerasH5.read(file) : null;
+        JsonNode config = h5 ? contents.config() : parse(file);
         refuseKeras3(file, config);
+        KerasLayers.refuseLambda(file, config);
         boolean sequential = "Sequential".equals(config.path("class_name").asText());
         try {
-            Model imported = h5 ? importH5(file, sequential) : null;
+            Model imported = h5 && contents.hasWeights() ? importH5(file, sequential) : null;
             Object conf = imported != null ? configOf(imported)
+                    : h5 ? configuration(contents.configJson(), sequential)
                     : sequential ? KerasModelImport.importKerasSequentialConfiguration(file.toString(), false)
                     : KerasModelImport.importKerasModelConfiguration(file.toString(), false);
             return finish(file, conf, imported, inputShape(config), settings, seed);
         } catch (ModelException | org.fl4j.plan.SettingsException e) {
             throw e;
         } catch (Exception e) {
-            throw new ModelException(file + ": DL4J cannot import this Keras model: " + message(e), e);
+            throw new ModelException(file + ": DL4J cannot import this Keras model: " + KerasLayers.explain(message(e), config), e);
         }
     }
 
@@ -144,33 +151,12 @@ final class KerasModels {
         }
     }
 
-    private static JsonNode h5Config(Path file) throws IOException {
-        Hdf5Archive archive;
-        try {
-            archive = new Hdf5Archive(file.toString());
-        } catch (Exception e) {
-            throw new ModelException(file + ": not an HDF5 file (" + message(e) + ")", e);
-        }
-        try {
-            if (!archive.hasAttribute("model_config")) {
-                throw new ModelException(file + ": an HDF5 file without a Keras model_config attribute");
-            }
-            JsonNode config = JSON.readTree(archive.readAttributeAsJson("model_config"));
-            if (archive.hasAttribute("keras_version")) {
-                String version = archive.readAttributeAsString("keras_version");
-                if (version.startsWith("3")) {
-                    throw keras3(file, "a Keras " + version + " file");
-                }
-            }
-            return config;
-        } catch (ModelException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ModelException(file + ": cannot read the Keras model_config attribute (" + message(e) + ")",
-                    e);
-        } finally {
-            archive.close();
-        }
+    /** A DL4J configuration from a Keras JSON configuration (with keras_version) held in memory. */
+    private static Object configuration(String json, boolean sequential) throws Exception {
+        KerasModelBuilder builder = new KerasModelBuilder(new KerasModelConfiguration()).modelJson(json)
+                .enforceTrainingConfig(false);
+        return sequential ? builder.buildSequential().getMultiLayerConfiguration()
+                : builder.buildModel().getComputationGraphConfiguration();
     }
 
     private static void refuseKeras3(Path file, JsonNode config) throws ModelException {
