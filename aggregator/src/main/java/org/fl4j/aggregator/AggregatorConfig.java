@@ -31,6 +31,7 @@ import org.fl4j.protocol.rpc.WireLimits;
  * @param quitGrace how long the aggregator keeps telling collaborators to quit after the last round
  * @param seed seed of the random task assignment
  * @param provenance recorded in every model file written (plan hash, federation id ...)
+ * @param maxConcurrentUploads model updates received at the same time; more wait under flow control
  */
 public record AggregatorConfig(
         String name,
@@ -46,7 +47,8 @@ public record AggregatorConfig(
         Duration longPoll,
         Duration quitGrace,
         long seed,
-        Map<String, String> provenance) {
+        Map<String, String> provenance,
+        int maxConcurrentUploads) {
 
     /**
      * Files of the aggregator, absolute.
@@ -94,6 +96,9 @@ public record AggregatorConfig(
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("rounds to train must be > 0, found " + roundsToTrain);
         }
+        if (maxConcurrentUploads < 1) {
+            throw new IllegalArgumentException("max concurrent uploads must be > 0, found " + maxConcurrentUploads);
+        }
         if (collaborators.isEmpty()) {
             throw new IllegalArgumentException("no collaborators: plan/cols.yaml lists none (certify and register"
                     + " collaborators first)");
@@ -123,16 +128,17 @@ public record AggregatorConfig(
         if (!a.writeLogs()) {
             paths = paths.withoutMetricsLog();
         }
-        Map<String, String> provenance = Map.of("plan_hash", plan.hash(), "federation_id", plan.federationId());
+        Map<String, String> provenance = Map.of("plan_hash", plan.hash(), "federation_id", plan.federationId(),
+                "seed", Long.toString(a.seed()));
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
-                provenance);
+                provenance, a.maxConcurrentUploads());
     }
 
     /** A copy with other state paths (tests). */
     public AggregatorConfig withPaths(StatePaths newPaths) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
-                bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance);
+                bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads);
     }
 }

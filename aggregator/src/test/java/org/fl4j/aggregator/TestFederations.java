@@ -57,13 +57,18 @@ public final class TestFederations {
 
     /** A federation of {@code rounds} rounds in {@code workspace} with the given straggler policy. */
     public static AggregatorConfig config(Path workspace, int rounds, StragglerPolicy straggler) {
+        return config(workspace, rounds, straggler, 2);
+    }
+
+    /** As above, receiving at most {@code uploads} training results at the same time. */
+    public static AggregatorConfig config(Path workspace, int rounds, StragglerPolicy straggler, int uploads) {
         Assigner assigner = new Assigner.RandomGrouped(List.of(new Assigner.RandomGroup("train_and_validate", 1.0,
                 TASKS)));
         return new AggregatorConfig(AGGREGATOR, FEDERATION, COLLABORATORS, rounds, assigner, tasks(), straggler,
                 new BestModelMetric(BestModelMetric.DEFAULT_TASK, BestModelMetric.DEFAULT_METRIC, true),
                 AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
-                LIMITS, Duration.ofSeconds(2), Duration.ofSeconds(3), 7, Map.of("plan_hash", "test"));
+                LIMITS, Duration.ofSeconds(2), Duration.ofSeconds(3), 7, Map.of("plan_hash", "test"), uploads);
     }
 
     public static AggregatorConfig config(Path workspace, int rounds) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param quitGraceSeconds how long the aggregator keeps answering after the last round so collaborators
  *     learn that the federation is over
  * @param seed seed for everything random in the federation (assignment, shuffles, initial weights)
+ * @param maxConcurrentUploads how many model updates the aggregator receives at the same time (each takes a
+ *     model-sized staging buffer); further uploads wait under flow control until one is done
  */
 public record AggregatorSettings(
         String template,
@@ -27,9 +29,11 @@ public record AggregatorSettings(
         BestModelMetric bestModelMetric,
         Path checkpointPath,
         int quitGraceSeconds,
-        long seed) {
+        long seed,
+        int maxConcurrentUploads) {
 
     public static final String TEMPLATE = "fl4j.Aggregator";
+    public static final int DEFAULT_CONCURRENT_UPLOADS = 2;
 
     public AggregatorSettings {
         Objects.requireNonNull(template, "template");
@@ -40,6 +44,9 @@ public record AggregatorSettings(
         Objects.requireNonNull(checkpointPath, "checkpointPath");
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("roundsToTrain must be > 0, found " + roundsToTrain);
+        }
+        if (maxConcurrentUploads < 1) {
+            throw new IllegalArgumentException("maxConcurrentUploads must be > 0, found " + maxConcurrentUploads);
         }
     }
 

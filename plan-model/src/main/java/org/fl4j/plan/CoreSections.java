@@ -12,7 +12,7 @@ final class CoreSections {
     static final Set<String> SECTION_KEYS = Set.of("template", "settings");
     static final List<String> AGGREGATOR_KEYS = List.of("init_state_path", "best_state_path", "last_state_path",
             "rounds_to_train", "db_store_rounds", "write_logs", "best_model_metric", "checkpoint_path",
-            "quit_grace_seconds", "seed");
+            "quit_grace_seconds", "seed", "max_concurrent_uploads");
     static final List<String> METRIC_KEYS = List.of("task", "metric", "higher_is_better");
     static final List<String> COLLABORATOR_KEYS = List.of("opt_treatment", "delta_updates", "threads");
     static final List<String> NETWORK_KEYS = List.of("agg_addr", "agg_port", "tls", "require_client_auth",
@@ -53,8 +53,10 @@ final class CoreSections {
         Path checkpoint = path(f, "checkpoint_path", "save/checkpoint.fl4j");
         int grace = f.intValue("quit_grace_seconds", 10, x -> x >= 0, ">= 0");
         long seed = f.integer("seed", 0L, null, null);
+        int uploads = f.intValue("max_concurrent_uploads", AggregatorSettings.DEFAULT_CONCURRENT_UPLOADS,
+                x -> x > 0, "> 0");
         return new AggregatorSettings(AggregatorSettings.TEMPLATE, init, best, last, Math.max(rounds, 1), store,
-                logs, metric, checkpoint, grace, seed);
+                logs, metric, checkpoint, grace, seed, Math.max(uploads, 1));
     }
 
     /** A path relative to the workspace, staying inside it. */

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.UpdateRejectedException;
-import org.fl4j.aggregation.UpdateSink;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.plan.TaskSpec;
@@ -193,17 +192,53 @@ public final class Federation implements FederationHandler, AutoCloseable {
         if (problem.isPresent()) {
             throw countFailed(current, collaborator, task, problem.get(), replies);
         }
-        UpdateSink update = null;
+        ResultIntake intake = new ResultIntake(this, current, collaborator, header);
         if (spec.isTrain()) {
+            if (!current.slots.acquireOrWait(intake)) {
+                intake.slot = ResultIntake.Slot.WAITING;
+                LOG.info("Collaborator {} waits to send task results for {}, round {}: {} uploads are being received"
+                        + " (max_concurrent_uploads)", collaborator, task, round, current.slots.capacity());
+                return intake;
+            }
+            intake.slot = ResultIntake.Slot.HELD;
             try {
-                update = current.aggregation.open(collaborator, header.sampleCount());
+                intake.attach(current.aggregation.open(collaborator, header.sampleCount()));
             } catch (UpdateRejectedException e) {
                 current.stopReceiving(collaborator, task);
+                releaseSlot(intake, replies);
                 throw FederationException.invalid(e.getMessage());
             }
         }
         LOG.info("Collaborator {} is sending task results for {}, round {}", collaborator, task, round);
-        return new ResultIntake(this, current, collaborator, header, update);
+        intake.readiness.complete(null);
+        return intake;
+    }
+
+    /** Frees the intake's upload slot (or its place in the queue) and hands the slot to the next in line. */
+    private void releaseSlot(ResultIntake intake, List<Runnable> replies) {
+        ResultIntake.Slot was = intake.slot;
+        intake.slot = ResultIntake.Slot.RELEASED;
+        if (was == ResultIntake.Slot.WAITING) {
+            intake.state.slots.cancel(intake);
+        } else if (was == ResultIntake.Slot.HELD) {
+            intake.state.slots.release().ifPresent(next -> grantSlot(next, replies));
+        }
+    }
+
+    /** A waiting upload got a slot: open its update and let its chunks in. */
+    private void grantSlot(ResultIntake next, List<Runnable> replies) {
+        next.slot = ResultIntake.Slot.HELD;
+        try {
+            next.attach(next.state.aggregation.open(next.collaborator, next.header.sampleCount()));
+        } catch (UpdateRejectedException e) {
+            next.state.stopReceiving(next.collaborator, next.header.task());
+            releaseSlot(next, replies);
+            replies.add(() -> next.readiness.completeExceptionally(FederationException.invalid(e.getMessage())));
+            return;
+        }
+        LOG.info("Collaborator {} is sending task results for {}, round {}", next.collaborator, next.header.task(),
+                next.state.round);
+        replies.add(() -> next.readiness.complete(null));
     }
 
     /** A result was refused while its chunks arrived: the task counts as failed this round. */
@@ -217,6 +252,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             } else {
                 e = countFailed(intake.state, intake.collaborator, intake.header.task(), problem, replies);
             }
+            releaseSlot(intake, replies);
         }
         replies.forEach(Runnable::run);
         return e;
@@ -234,6 +270,14 @@ public final class Federation implements FederationHandler, AutoCloseable {
     }
 
     private void commit(ResultIntake in, List<Runnable> replies) {
+        try {
+            commitHeld(in, replies);
+        } finally {
+            releaseSlot(in, replies);
+        }
+    }
+
+    private void commitHeld(ResultIntake in, List<Runnable> replies) {
         RoundState s = in.state;
         String task = in.header.task();
         if (s != current) {
@@ -242,9 +286,9 @@ public final class Federation implements FederationHandler, AutoCloseable {
             throw FederationException.stale("round " + s.round + " closed before the result of " + task
                     + " was complete; dropped");
         }
-        if (in.update != null) {
+        if (in.update() != null) {
             try {
-                in.update.commit();
+                in.update().commit();
             } catch (UpdateRejectedException e) {
                 throw countFailed(s, in.collaborator, task, e.getMessage(), replies);
             }
@@ -260,10 +304,15 @@ public final class Federation implements FederationHandler, AutoCloseable {
         maybeCloseRound(replies);
     }
 
-    synchronized void aborted(ResultIntake intake) {
-        if (intake.state == current && !current.isDone(intake.collaborator, intake.header.task())) {
-            current.stopReceiving(intake.collaborator, intake.header.task());
+    void aborted(ResultIntake intake) {
+        List<Runnable> replies = new ArrayList<>();
+        synchronized (this) {
+            if (intake.state == current && !current.isDone(intake.collaborator, intake.header.task())) {
+                current.stopReceiving(intake.collaborator, intake.header.task());
+            }
+            releaseSlot(intake, replies);
         }
+        replies.forEach(Runnable::run);
     }
 
     private FederationException countFailed(RoundState s, String collaborator, String task, String problem,
@@ -303,7 +352,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private void beginRound() {
         Map<String, List<String>> assignment = assigner.assign(round, config.collaborators());
         ModelWeights model = rounds.model();
-        current = new RoundState(round, clock.instant(), model, assignment, rounds.beginAggregation());
+        current = new RoundState(round, clock.instant(), model, assignment, rounds.beginAggregation(),
+                new UploadSlots(config.maxConcurrentUploads()));
         LOG.info("Starting round {}...", round);
     }
 
@@ -320,6 +370,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             LOG.info("Closing round {} without {} ({}): {} of {} collaborators reported", round, current.stragglers(),
                     straggler.describe(), reported, assigned);
         }
+        dropWaiting(current, replies);
         try {
             rounds.close(current, clock.instant());
         } catch (IOException e) {
@@ -339,6 +390,18 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         polls.wake(this::outcomeFor, replies);
         checkFinished(clock.instant());
+    }
+
+    /** Uploads still waiting for a slot when their round closes are dropped like late results. */
+    private void dropWaiting(RoundState s, List<Runnable> replies) {
+        for (ResultIntake w : s.slots.drainWaiting()) {
+            w.slot = ResultIntake.Slot.RELEASED;
+            s.stopReceiving(w.collaborator, w.header.task());
+            LOG.info("Dropped the result of {}, round {} from {}: the round closed while it waited to be received",
+                    w.header.task(), s.round, w.collaborator);
+            replies.add(() -> w.readiness.completeExceptionally(FederationException.stale("round " + s.round
+                    + " closed while the result of " + w.header.task() + " waited to be received; dropped")));
+        }
     }
 
     private void checkFinished(Instant now) {
@@ -369,10 +432,19 @@ public final class Federation implements FederationHandler, AutoCloseable {
             ticker.shutdownNow();
         }
         List<CompletableFuture<TasksOutcome>> pending;
+        List<ResultIntake> waiting = List.of();
         boolean over;
         synchronized (this) {
             pending = polls.drain();
             over = current == null;
+            if (current != null) {
+                waiting = current.slots.drainWaiting();
+                waiting.forEach(w -> w.slot = ResultIntake.Slot.RELEASED);
+            }
+        }
+        for (ResultIntake w : waiting) {
+            w.readiness.completeExceptionally(new FederationException(FederationException.Kind.UNAVAILABLE,
+                    "the aggregator is shutting down"));
         }
         for (CompletableFuture<TasksOutcome> f : pending) {
             if (over) {

@@ -1,6 +1,8 @@
 package org.fl4j.aggregator.round;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.fl4j.aggregation.UpdateRejectedException;
 import org.fl4j.aggregation.UpdateSink;
 import org.fl4j.protocol.rpc.ResultHeader;
@@ -8,33 +10,53 @@ import org.fl4j.protocol.rpc.ResultSink;
 
 /**
  * One task result being received: tensor chunks go straight into the round's aggregation (staged there and
- * committed only when whole and valid), metrics are recorded at completion. Refusals from the aggregation
- * engine are reported to the {@link Federation}, which counts the task as failed.
+ * committed only when whole and valid), metrics are recorded at completion. A result with tensors first
+ * waits for one of the round's {@link UploadSlots}; its chunks are read only once it holds one
+ * ({@link #ready()}). Refusals from the aggregation engine are reported to the {@link Federation}, which
+ * counts the task as failed.
  */
 final class ResultIntake implements ResultSink {
+
+    /** Where the intake stands with the round's upload slots; guarded by the federation's lock. */
+    enum Slot { NONE, WAITING, HELD, RELEASED }
 
     final Federation federation;
     final RoundState state;
     final String collaborator;
     final ResultHeader header;
-    final UpdateSink update;
+    final CompletableFuture<Void> readiness = new CompletableFuture<>();
+    Slot slot = Slot.NONE;
+    private volatile UpdateSink update;
 
-    ResultIntake(Federation federation, RoundState state, String collaborator, ResultHeader header,
-            UpdateSink update) {
+    ResultIntake(Federation federation, RoundState state, String collaborator, ResultHeader header) {
         this.federation = federation;
         this.state = state;
         this.collaborator = collaborator;
         this.header = header;
-        this.update = update;
+    }
+
+    /** The staged update, once a slot is held (training results only). */
+    UpdateSink update() {
+        return update;
+    }
+
+    void attach(UpdateSink sink) {
+        this.update = sink;
+    }
+
+    @Override
+    public CompletionStage<Void> ready() {
+        return readiness;
     }
 
     @Override
     public void accept(int tensorIndex, int offset, ByteBuffer littleEndianFloats) {
-        if (update == null) {
+        UpdateSink u = update;
+        if (u == null) {
             throw federation.refuse(this, "task " + header.task() + " returns no tensors");
         }
         try {
-            update.accept(tensorIndex, offset, littleEndianFloats);
+            u.accept(tensorIndex, offset, littleEndianFloats);
         } catch (UpdateRejectedException e) {
             throw federation.refuse(this, e.getMessage());
         }
@@ -47,8 +69,9 @@ final class ResultIntake implements ResultSink {
 
     @Override
     public void abort(String reason) {
-        if (update != null) {
-            update.abort();
+        UpdateSink u = update;
+        if (u != null) {
+            u.abort();
         }
         federation.aborted(this);
     }

@@ -14,7 +14,8 @@ import org.fl4j.protocol.model.ModelWeights;
 
 /**
  * One round in progress: who runs which tasks, which results arrived (or were refused and count as failed),
- * which are being received, the round's aggregation and metrics, and the metrics-log lines written so far.
+ * which are being received (or wait for an upload slot), the round's aggregation and metrics, and the
+ * metrics-log lines written so far.
  * Guarded by the {@link Federation}'s lock, except the aggregation, which is thread-safe.
  */
 final class RoundState {
@@ -24,6 +25,7 @@ final class RoundState {
     final ModelWeights model;
     final Map<String, List<String>> assignment;
     final RoundAggregation aggregation;
+    final UploadSlots slots;
     final Map<String, MetricAggregator> metrics = new HashMap<>();
     final List<String> lines = new ArrayList<>();
     private final Map<String, Set<String>> done = new HashMap<>();
@@ -31,12 +33,13 @@ final class RoundState {
     private final Set<String> inFlight = new HashSet<>();
 
     RoundState(long round, Instant started, ModelWeights model, Map<String, List<String>> assignment,
-            RoundAggregation aggregation) {
+            RoundAggregation aggregation, UploadSlots slots) {
         this.round = round;
         this.started = started;
         this.model = model;
         this.assignment = assignment;
         this.aggregation = aggregation;
+        this.slots = slots;
     }
 
     List<String> tasksOf(String collaborator) {

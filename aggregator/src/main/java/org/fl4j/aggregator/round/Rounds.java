@@ -13,6 +13,7 @@ import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.ModelLayout;
 import org.fl4j.aggregation.NoUpdatesException;
 import org.fl4j.aggregation.RoundAggregation;
+import org.fl4j.aggregation.StagingBuffers;
 import org.fl4j.aggregation.StrategyState;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.store.FederationStore;
@@ -37,6 +38,7 @@ final class Rounds {
     private final List<String> history = new ArrayList<>();
     private ModelWeights model;
     private ModelLayout layout;
+    private StagingBuffers buffers;
     private OptionalDouble best = OptionalDouble.empty();
     private long bestRound;
 
@@ -95,7 +97,10 @@ final class Rounds {
     }
 
     RoundAggregation beginAggregation() {
-        return strategy.begin(layout, arrays(model));
+        if (buffers == null) {
+            buffers = new StagingBuffers(layout, config.maxConcurrentUploads());
+        }
+        return strategy.begin(layout, arrays(model), buffers);
     }
 
     /** Finishes round {@code s}: new model, metrics, best and last models, checkpoint. */

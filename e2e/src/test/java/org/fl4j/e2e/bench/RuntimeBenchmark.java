@@ -98,7 +98,8 @@ public final class RuntimeBenchmark {
                 new BestModelMetric("train", "loss", false),
                 AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
-                new WireLimits(1 << 20, 1L << 30), Duration.ofSeconds(20), Duration.ofSeconds(5), 0, Map.of());
+                new WireLimits(1 << 20, 1L << 30), Duration.ofSeconds(20), Duration.ofSeconds(5), 0, Map.of(),
+                Integer.getInteger("bench.uploads", 2));
     }
 
     /** The baseline: a JDK TLS server in this JVM, the same number of clients in a child JVM. */
