@@ -76,6 +76,7 @@ final class Rounds {
                     throw new IOException(file + ": " + e.getMessage(), e);
                 }
             }
+            store.inheritInitialProvenance();
             history.addAll(c.metricLines());
             best = c.bestScore();
             bestRound = c.bestRound();
@@ -132,40 +133,41 @@ final class Rounds {
             });
         }
         long aggregated = System.nanoTime();
-        saveBestIfImproved(s, next, means);
+        Optional<FederationStore.BestModel> improved = bestIfImproved(s, next, means);
         store.metrics().append(lines);
         history.addAll(s.lines);
         history.addAll(lines);
         long nextRound = s.round + 1;
         Federation.LOG.info("Saving round {} model...", nextRound);
-        store.saveLast(nextRound, next);
         Optional<StrategyState> state = strategy.exportState();
         Map<String, ModelWeights> slots = new LinkedHashMap<>();
         state.ifPresent(st -> st.tensors().forEach((slot, arrays) -> slots.put(slot, weights(arrays))));
-        store.saveCheckpoint(new Checkpoint(config.federationId(), nextRound, next, best, bestRound,
-                strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history));
+        store.saveRound(nextRound, next, improved, new Checkpoint(config.federationId(), nextRound, next, best,
+                bestRound, strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history));
+        improved.ifPresent(b -> Federation.LOG.info("Saved the best model with score {} ({}, model of round {})",
+                b.score(), b.metric().replace('/', ' '), b.round()));
         model = next;
         Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated in {} ms, models and checkpoint saved in"
                 + " {} ms)", s.round, (System.nanoTime() - start) / 1_000_000, s.aggregation.acceptedCount(),
                 (aggregated - start) / 1_000_000, (System.nanoTime() - aggregated) / 1_000_000);
     }
 
-    private void saveBestIfImproved(RoundState s, ModelWeights next, Map<String, Map<String, Double>> means)
-            throws IOException {
+    /** The model to save as the best one, when this round's score improves on the best so far. */
+    private Optional<FederationStore.BestModel> bestIfImproved(RoundState s, ModelWeights next,
+            Map<String, Map<String, Double>> means) {
         BestModelMetric bm = config.bestModelMetric();
         Double score = means.getOrDefault(bm.task(), Map.of()).get(bm.metric());
         if (score == null || (best.isPresent() && !bm.improves(score, best.getAsDouble()))) {
-            return;
+            return Optional.empty();
         }
         TaskSpec spec = config.tasks().get(bm.task());
         boolean measuresGlobal = spec != null && !spec.isTrain()
                 && spec.apply().orElse(TaskSpec.Apply.GLOBAL) == TaskSpec.Apply.GLOBAL;
         long modelRound = measuresGlobal ? s.round : s.round + 1;
-        store.saveBest(modelRound, measuresGlobal ? s.model : next, bm.task() + "/" + bm.metric(), score);
         best = OptionalDouble.of(score);
         bestRound = modelRound;
-        Federation.LOG.info("Saved the best model with score {} ({} {}, model of round {})", score, bm.task(),
-                bm.metric(), modelRound);
+        return Optional.of(new FederationStore.BestModel(modelRound, measuresGlobal ? s.model : next,
+                bm.task() + "/" + bm.metric(), score));
     }
 
     private ModelWeights weights(float[][] arrays) {

@@ -2,10 +2,14 @@ package org.fl4j.aggregator.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.protocol.model.AtomicFiles;
 import org.fl4j.protocol.model.Checkpoint;
 import org.fl4j.protocol.model.CheckpointFile;
 import org.fl4j.protocol.model.ModelFile;
@@ -20,8 +24,9 @@ import org.fl4j.protocol.model.SavedModel;
 public final class FederationStore {
 
     private final AggregatorConfig.StatePaths paths;
-    private final Map<String, String> provenance;
+    private volatile Map<String, String> provenance;
     private final MetricsLog metrics;
+    private static final ModelWriters WRITERS = new ModelWriters();
 
     public FederationStore(AggregatorConfig.StatePaths paths, Map<String, String> provenance) {
         this.paths = paths;
@@ -45,13 +50,28 @@ public final class FederationStore {
         return Optional.of(CheckpointFile.read(paths.checkpoint()));
     }
 
-    /** The round-0 model. */
+    /** The round-0 model; its provenance (runner, model source, versions) carries over to the models saved. */
     public ModelWeights initialModel() throws IOException {
         if (!Files.exists(paths.initModel())) {
             throw new IOException("the initial model " + paths.initModel() + " does not exist (fx plan initialize"
                     + " writes it)");
         }
-        return ModelFile.read(paths.initModel()).weights();
+        SavedModel init = ModelFile.read(paths.initModel());
+        inherit(init.provenance());
+        return init.weights();
+    }
+
+    /** After a resume from the checkpoint: the initial model's provenance, if its file is still there. */
+    public void inheritInitialProvenance() throws IOException {
+        if (Files.exists(paths.initModel())) {
+            inherit(ModelFile.readHeader(paths.initModel()).provenance());
+        }
+    }
+
+    private void inherit(Map<String, String> initial) {
+        Map<String, String> merged = new LinkedHashMap<>(initial);
+        merged.putAll(provenance);
+        provenance = Map.copyOf(merged);
     }
 
     public void saveBest(long round, ModelWeights model, String metric, double score) throws IOException {
@@ -67,5 +87,27 @@ public final class FederationStore {
 
     public void saveCheckpoint(Checkpoint checkpoint) throws IOException {
         CheckpointFile.write(paths.checkpoint(), checkpoint);
+    }
+
+    /** The best model of a round, to save with its metric and score. */
+    public record BestModel(long round, ModelWeights model, String metric, double score) {
+    }
+
+    /**
+     * Saves a closed round: the last model (and the best one, if it improved) are written on other threads
+     * while this one writes the checkpoint beside its file; the checkpoint, the commit point a restart resumes
+     * from, replaces the old one only once the models are safely on disk.
+     */
+    public void saveRound(long round, ModelWeights last, Optional<BestModel> best, Checkpoint checkpoint)
+            throws IOException {
+        List<CompletableFuture<Void>> models = new ArrayList<>();
+        models.add(WRITERS.submit(() -> saveLast(round, last)));
+        best.ifPresent(b -> models.add(WRITERS.submit(() -> saveBest(b.round(), b.model(), b.metric(), b.score()))));
+        try (AtomicFiles.Pending pending = CheckpointFile.prepare(paths.checkpoint(), checkpoint)) {
+            ModelWriters.await(models);
+            pending.commit();
+        } finally {
+            models.forEach(f -> f.cancel(false));
+        }
     }
 }

@@ -27,7 +27,48 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * A file whose new content is on disk next to it, waiting to replace it: {@link #commit()} renames it into
+     * place; closing it without a commit deletes it and leaves the old file as it was.
+     */
+    public static final class Pending implements AutoCloseable {
+
+        private final Path file;
+        private final Path tmp;
+        private boolean committed;
+
+        private Pending(Path file, Path tmp) {
+            this.file = file;
+            this.tmp = tmp;
+        }
+
+        /** Replaces the target with the new content, durably. */
+        public void commit() throws IOException {
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+            forceDirectory(file.toAbsolutePath().getParent());
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
     public static void write(Path file, Writer writer) throws IOException {
+        try (Pending pending = prepare(file, writer)) {
+            pending.commit();
+        }
+    }
+
+    /** Writes the new content to a temporary file beside {@code file} and forces it to disk. */
+    public static Pending prepare(Path file, Writer writer) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
@@ -38,14 +79,10 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory(dir);
-        } finally {
+            return new Pending(file, tmp);
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
     }
 

@@ -27,6 +27,11 @@ public final class CheckpointFile {
         AtomicFiles.write(file, out -> writeTo(out, checkpoint));
     }
 
+    /** Writes the checkpoint beside {@code file}, to be committed (renamed into place) by the caller. */
+    public static AtomicFiles.Pending prepare(Path file, Checkpoint checkpoint) throws IOException {
+        return AtomicFiles.prepare(file, out -> writeTo(out, checkpoint));
+    }
+
     static void writeTo(OutputStream out, Checkpoint c) throws IOException {
         CheckpointHeader.newBuilder()
                 .setFormat(FORMAT)

@@ -97,7 +97,33 @@ public final class ModelFile {
         }
     }
 
+    /** The round and provenance of a model file, without reading its tensors. */
+    public static SavedModel readHeader(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such model file");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            SavedModelHeader header = header(in, file.toString());
+            return new SavedModel(header.getRound(), header.getProvenanceMap(), new ModelWeights(List.of()));
+        }
+    }
+
     public static SavedModel readFrom(InputStream in, String source) throws IOException {
+        SavedModelHeader header = header(in, source);
+        List<Tensor> tensors = new ArrayList<>(header.getTensorCount());
+        for (int i = 0; i < header.getTensorCount(); i++) {
+            SavedTensor st = parseTensor(in, source, i);
+            int[] shape = st.getShapeList().stream().mapToInt(Math::toIntExact).toArray();
+            try {
+                tensors.add(new Tensor(st.getName(), shape, toFloats(st.getData())));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(source + ": " + e.getMessage(), e);
+            }
+        }
+        return new SavedModel(header.getRound(), header.getProvenanceMap(), new ModelWeights(tensors));
+    }
+
+    private static SavedModelHeader header(InputStream in, String source) throws IOException {
         SavedModelHeader header;
         try {
             header = SavedModelHeader.parseDelimitedFrom(in);
@@ -111,17 +137,7 @@ public final class ModelFile {
             throw new IOException(source + ": model format version " + header.getFormatVersion()
                     + " is newer than this fl4j reads (" + FORMAT_VERSION + ")");
         }
-        List<Tensor> tensors = new ArrayList<>(header.getTensorCount());
-        for (int i = 0; i < header.getTensorCount(); i++) {
-            SavedTensor st = parseTensor(in, source, i);
-            int[] shape = st.getShapeList().stream().mapToInt(Math::toIntExact).toArray();
-            try {
-                tensors.add(new Tensor(st.getName(), shape, toFloats(st.getData())));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(source + ": " + e.getMessage(), e);
-            }
-        }
-        return new SavedModel(header.getRound(), header.getProvenanceMap(), new ModelWeights(tensors));
+        return header;
     }
 
     private static SavedTensor parseTensor(InputStream in, String source, int index) throws IOException {
