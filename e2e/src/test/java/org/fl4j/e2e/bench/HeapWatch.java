@@ -53,10 +53,36 @@ final class HeapWatch {
         return maxLive.get();
     }
 
+    /**
+     * Samples the live heap every {@code period} (a full collection, then the heap's used bytes) on a daemon
+     * thread until {@code stop} is run: the live set at those instants, exactly, at the price of slowing the
+     * work it watches (so timings are taken in a run without it). Returns the stopper; the largest sample is
+     * {@link #maxLiveBytes()}.
+     */
+    Runnable sampleLive(java.time.Duration period) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread t = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    maxLive.accumulateAndGet(liveNow(), Math::max);
+                    Thread.sleep(period.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            running.set(false);
+            t.interrupt();
+        };
+    }
+
     /** Live heap now (after a full collection). */
     static long liveNow() throws InterruptedException {
         System.gc();
-        Thread.sleep(200);
+        Thread.sleep(20);
         long used = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {

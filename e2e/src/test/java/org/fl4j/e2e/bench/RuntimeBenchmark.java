@@ -82,10 +82,33 @@ public final class RuntimeBenchmark {
         long baseline = tls.stream().mapToLong(Long::longValue).min().orElseThrow();
         System.out.printf(Locale.ROOT, "best cycle: fl4j %d ms, plain TLS %d ms, ratio %.2f%n", best, baseline,
                 (double) best / baseline);
-        System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest live heap"
-                + " during it %.0f MiB = %.2fx the model (%.2fx above the idle heap)%n", idle / 1048576.0,
-                watch.maxLiveBytes() / 1048576.0, watch.maxLiveBytes() / (params * 4.0),
-                (watch.maxLiveBytes() - idle) / (params * 4.0));
+        System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest heap after a"
+                + " collection during it %.0f MiB = %.2fx the model (%.2fx above the idle heap; includes garbage"
+                + " not yet collected)%n", idle / 1048576.0, watch.maxLiveBytes() / 1048576.0,
+                watch.maxLiveBytes() / (params * 4.0), (watch.maxLiveBytes() - idle) / (params * 4.0));
+        liveHeap(dir.resolve("aggregator-live"), pki, names, params, idle);
+    }
+
+    /** A second federation of 3 rounds with the live heap sampled by full collections every 100 ms. */
+    private static void liveHeap(Path workspace, TestPki pki, List<String> names, int params, long idle)
+            throws Exception {
+        AggregatorConfig config = config(workspace, names, 3);
+        ModelFile.write(config.paths().initModel(), new SavedModel(0, Map.of(), BenchmarkClients.model(params, 0)));
+        HeapWatch sampled = new HeapWatch();
+        try (AggregatorServer server = AggregatorServer.startTls(config, pki.server(), TlsVersion.TLS_1_3,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Clock.systemUTC())) {
+            Runnable stop = sampled.sampleLive(Duration.ofMillis(100));
+            try {
+                clients("fl4j", server.port(), pki, names.size(), params, 3, config.federationId());
+                server.awaitFinished();
+            } finally {
+                stop.run();
+            }
+        }
+        System.out.printf(Locale.ROOT, "aggregator live heap (sampled by full collections every 100 ms, separate run):"
+                + " largest %.0f MiB = %.2fx the model (%.2fx above the idle heap)%n",
+                sampled.maxLiveBytes() / 1048576.0, sampled.maxLiveBytes() / (params * 4.0),
+                (sampled.maxLiveBytes() - idle) / (params * 4.0));
     }
 
     static AggregatorConfig config(Path workspace, List<String> names, int rounds) {
@@ -144,7 +167,7 @@ public final class RuntimeBenchmark {
     private static List<Long> clients(String mode, int port, TestPki pki, int n, int params, int rounds,
             String federation) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC",
+                "--add-modules=jdk.incubator.vector", System.getProperty("bench.gc", "-XX:+UseG1GC"),
                 "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
                 "-cp", System.getProperty("java.class.path"), BenchmarkClients.class.getName(), mode, "localhost",
                 Integer.toString(port), pki.workspace().toString(), Integer.toString(n), Integer.toString(params),
