@@ -194,51 +194,12 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         ResultIntake intake = new ResultIntake(this, current, collaborator, header);
         if (spec.isTrain()) {
-            if (!current.slots.acquireOrWait(intake)) {
-                intake.slot = ResultIntake.Slot.WAITING;
-                LOG.info("Collaborator {} waits to send task results for {}, round {}: {} uploads are being received"
-                        + " (max_concurrent_uploads)", collaborator, task, round, current.slots.capacity());
-                return intake;
-            }
-            intake.slot = ResultIntake.Slot.HELD;
-            try {
-                intake.attach(current.aggregation.open(collaborator, header.sampleCount()));
-            } catch (UpdateRejectedException e) {
-                current.stopReceiving(collaborator, task);
-                releaseSlot(intake, replies);
-                throw FederationException.invalid(e.getMessage());
-            }
+            current.slots.admit(intake, replies);
+        } else {
+            LOG.info("Collaborator {} is sending task results for {}, round {}", collaborator, task, round);
+            intake.readiness.complete(null);
         }
-        LOG.info("Collaborator {} is sending task results for {}, round {}", collaborator, task, round);
-        intake.readiness.complete(null);
         return intake;
-    }
-
-    /** Frees the intake's upload slot (or its place in the queue) and hands the slot to the next in line. */
-    private void releaseSlot(ResultIntake intake, List<Runnable> replies) {
-        ResultIntake.Slot was = intake.slot;
-        intake.slot = ResultIntake.Slot.RELEASED;
-        if (was == ResultIntake.Slot.WAITING) {
-            intake.state.slots.cancel(intake);
-        } else if (was == ResultIntake.Slot.HELD) {
-            intake.state.slots.release().ifPresent(next -> grantSlot(next, replies));
-        }
-    }
-
-    /** A waiting upload got a slot: open its update and let its chunks in. */
-    private void grantSlot(ResultIntake next, List<Runnable> replies) {
-        next.slot = ResultIntake.Slot.HELD;
-        try {
-            next.attach(next.state.aggregation.open(next.collaborator, next.header.sampleCount()));
-        } catch (UpdateRejectedException e) {
-            next.state.stopReceiving(next.collaborator, next.header.task());
-            releaseSlot(next, replies);
-            replies.add(() -> next.readiness.completeExceptionally(FederationException.invalid(e.getMessage())));
-            return;
-        }
-        LOG.info("Collaborator {} is sending task results for {}, round {}", next.collaborator, next.header.task(),
-                next.state.round);
-        replies.add(() -> next.readiness.complete(null));
     }
 
     /** A result was refused while its chunks arrived: the task counts as failed this round. */
@@ -252,7 +213,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             } else {
                 e = countFailed(intake.state, intake.collaborator, intake.header.task(), problem, replies);
             }
-            releaseSlot(intake, replies);
+            intake.state.slots.release(intake, replies);
         }
         replies.forEach(Runnable::run);
         return e;
@@ -273,7 +234,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         try {
             commitHeld(in, replies);
         } finally {
-            releaseSlot(in, replies);
+            in.state.slots.release(in, replies);
         }
     }
 
@@ -310,7 +271,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             if (intake.state == current && !current.isDone(intake.collaborator, intake.header.task())) {
                 current.stopReceiving(intake.collaborator, intake.header.task());
             }
-            releaseSlot(intake, replies);
+            intake.state.slots.release(intake, replies);
         }
         replies.forEach(Runnable::run);
     }
@@ -370,7 +331,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             LOG.info("Closing round {} without {} ({}): {} of {} collaborators reported", round, current.stragglers(),
                     straggler.describe(), reported, assigned);
         }
-        dropWaiting(current, replies);
+        current.slots.dropWaiting(replies);
         try {
             rounds.close(current, clock.instant());
         } catch (IOException e) {
@@ -390,18 +351,6 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         polls.wake(this::outcomeFor, replies);
         checkFinished(clock.instant());
-    }
-
-    /** Uploads still waiting for a slot when their round closes are dropped like late results. */
-    private void dropWaiting(RoundState s, List<Runnable> replies) {
-        for (ResultIntake w : s.slots.drainWaiting()) {
-            w.slot = ResultIntake.Slot.RELEASED;
-            s.stopReceiving(w.collaborator, w.header.task());
-            LOG.info("Dropped the result of {}, round {} from {}: the round closed while it waited to be received",
-                    w.header.task(), s.round, w.collaborator);
-            replies.add(() -> w.readiness.completeExceptionally(FederationException.stale("round " + s.round
-                    + " closed while the result of " + w.header.task() + " waited to be received; dropped")));
-        }
     }
 
     private void checkFinished(Instant now) {
@@ -432,20 +381,16 @@ public final class Federation implements FederationHandler, AutoCloseable {
             ticker.shutdownNow();
         }
         List<CompletableFuture<TasksOutcome>> pending;
-        List<ResultIntake> waiting = List.of();
+        List<Runnable> waiting = List.of();
         boolean over;
         synchronized (this) {
             pending = polls.drain();
             over = current == null;
             if (current != null) {
-                waiting = current.slots.drainWaiting();
-                waiting.forEach(w -> w.slot = ResultIntake.Slot.RELEASED);
+                current.slots.shutDown(waiting = new ArrayList<>());
             }
         }
-        for (ResultIntake w : waiting) {
-            w.readiness.completeExceptionally(new FederationException(FederationException.Kind.UNAVAILABLE,
-                    "the aggregator is shutting down"));
-        }
+        waiting.forEach(Runnable::run);
         for (CompletableFuture<TasksOutcome> f : pending) {
             if (over) {
                 f.complete(new TasksOutcome.Quit("all " + config.roundsToTrain() + " rounds are done"));
