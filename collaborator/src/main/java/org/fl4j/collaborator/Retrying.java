@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs calls to the aggregator, retrying those that failed because it could not be reached, with
- * {@link Backoff}, until it answers or has been unreachable for the configured give-up time. Before each
- * retry the channel is told to reconnect at once, so its own backoff does not add to ours.
+ * {@link Backoff}, until it answers (a result or a refusal) or has been unreachable for the configured give-up
+ * time. Before each retry the channel is told to reconnect at once, so its own backoff does not add to ours.
  */
 final class Retrying {
 
@@ -48,6 +48,9 @@ final class Retrying {
                 return result;
             } catch (FederationException e) {
                 if (!e.retryable()) {
+                    if (firstFailure != null) {
+                        LOG.info("Reached the aggregator again");
+                    }
                     throw e;
                 }
                 Instant now = clock.instant();

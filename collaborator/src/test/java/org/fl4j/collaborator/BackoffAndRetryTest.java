@@ -103,4 +103,30 @@ class BackoffAndRetryTest {
         })).isSameAs(denied);
         assertThat(slept).isEmpty();
     }
+
+    @Test
+    void call_unreachableThenRefused_saysTheAggregatorIsBackAndThrowsTheRefusal() {
+        FederationException stale = FederationException.stale("round 0 is over: the federation is in round 1");
+        AtomicInteger attempts = new AtomicInteger();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(Collaborator.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThatThrownBy(() -> retrying(Duration.ofMinutes(5)).call(() -> {
+                if (attempts.incrementAndGet() < 3) {
+                    throw unavailable();
+                }
+                throw stale;
+            })).isSameAs(stale);
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(slept).hasSize(2);
+        assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .endsWith("Reached the aggregator again");
+    }
 }
