@@ -26,4 +26,14 @@ public interface Combiner {
      *                                   the number of updates)
      */
     float[][] finish();
+
+    /**
+     * As {@link #finish()}, but the combiner may write the new model into {@code into}, a buffer of the
+     * round's layout holding stale values (every element must then be written), and return it; the engine
+     * passes a recycled staging buffer so that a round allocates no model-sized arrays. The default ignores
+     * it and returns fresh arrays.
+     */
+    default float[][] finish(float[][] into) {
+        return finish();
+    }
 }

@@ -91,8 +91,9 @@ public final class RoundAggregation {
     }
 
     /**
-     * Closes the round and returns the new global model (fresh arrays). Updates still open are refused at
-     * their next call. Call once.
+     * Closes the round and returns the new global model: arrays that belong to the caller from now on (a
+     * recycled staging buffer when the strategy writes into one, which the engine then never hands out
+     * again). Updates still open are refused at their next call. Call once.
      *
      * @throws NoUpdatesException         when no update was accepted: keep the previous model
      * @throws StrategySettingsException  when a setting does not fit this round's updates
@@ -107,13 +108,17 @@ public final class RoundAggregation {
         }
         buffered.sort(Comparator.comparing(Update::contributor));
         float[][] result = null;
+        float[][] into = buffers.poll();
         try {
             for (Update u : buffered) {
                 combiner.add(u);
             }
-            result = combiner.finish();
+            result = into != null ? combiner.finish(into) : combiner.finish();
             return result;
         } finally {
+            if (into != null && result != into) {
+                buffers.give(into);
+            }
             for (Update u : buffered) {
                 if (result == null || !shares(result, u.tensors())) {
                     buffers.give(u.tensors());

@@ -43,6 +43,11 @@ public final class StagingBuffers {
         return b;
     }
 
+    /** An idle buffer (holding stale values), or null when none is idle: never allocates. */
+    synchronized float[][] poll() {
+        return idle.poll();
+    }
+
     /** Gives a buffer back for reuse; {@code null} is ignored. */
     synchronized void give(float[][] buffer) {
         if (buffer != null && idle.size() < retain) {

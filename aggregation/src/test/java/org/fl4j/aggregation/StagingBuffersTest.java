@@ -24,8 +24,35 @@ class StagingBuffersTest {
             b.commit();
             r.finish();
         }
+        // FedAvg writes each round's new model into a recycled buffer, which then belongs to the caller: one
+        // allocation a round replaces it, and nothing else is allocated after round 0.
+        assertThat(buffers.allocatedCount()).isEqualTo(2 + 4);
+        assertThat(buffers.idleCount()).isEqualTo(1);
+    }
+
+    @Test
+    void fedAvgResult_writtenIntoARecycledBuffer_exactMeanDespiteStaleValues() {
+        StagingBuffers buffers = new StagingBuffers(layout, 2);
+        AggregationStrategy fedAvg = AggregationStrategies.create("WeightedAverage", Map.of());
+        RoundAggregation first = fedAvg.begin(layout, global, buffers);
+        Updates.send(first, "a", 1, Updates.random(layout, 1));
+        Updates.send(first, "b", 1, Updates.random(layout, 2));
+        float[][] model1 = first.finish();
+
+        RoundAggregation second = fedAvg.begin(layout, model1, buffers);
+        float[][] x = Updates.random(layout, 3);
+        float[][] y = Updates.random(layout, 4);
+        Updates.send(second, "a", 1, x);
+        Updates.send(second, "b", 3, y);
+        float[][] model2 = second.finish();
+
+        for (int t = 0; t < x.length; t++) {
+            for (int i = 0; i < x[t].length; i++) {
+                assertThat(model2[t][i]).isEqualTo((float) ((x[t][i] + 3.0 * y[t][i]) / 4));
+            }
+        }
+        assertThat(model2).isNotSameAs(model1);
         assertThat(buffers.allocatedCount()).isEqualTo(2);
-        assertThat(buffers.idleCount()).isEqualTo(2);
     }
 
     @Test

@@ -66,6 +66,11 @@ public final class NormClipping implements AggregationStrategy {
             public float[][] finish() {
                 return next.finish();
             }
+
+            @Override
+            public float[][] finish(float[][] into) {
+                return next.finish(into);
+            }
         };
     }
 

@@ -78,7 +78,12 @@ public final class ServerOptimizer implements AggregationStrategy {
 
             @Override
             public float[][] finish() {
-                float[][] out = mean.finish();
+                return finish(null);
+            }
+
+            @Override
+            public float[][] finish(float[][] into) {
+                float[][] out = mean.finish(into);
                 synchronized (ServerOptimizer.this) {
                     step(layout, globalModel, out);
                 }

@@ -55,10 +55,18 @@ final class WeightedMean implements Combiner {
 
     @Override
     public float[][] finish() {
-        float[][] out = new float[acc.length][];
+        return finish(null);
+    }
+
+    /** Writes the mean into {@code into} (or, when null, into arrays allocated tensor by tensor). */
+    @Override
+    public float[][] finish(float[][] into) {
+        float[][] out = into != null ? into : new float[acc.length][];
         double divisor = totalWeight;
         for (int t = 0; t < acc.length; t++) {
-            out[t] = new float[acc[t].length];
+            if (into == null) {
+                out[t] = new float[acc[t].length];
+            }
             kernels.divideInto(acc[t], divisor, out[t], 0, out[t].length);
             acc[t] = null;
         }
