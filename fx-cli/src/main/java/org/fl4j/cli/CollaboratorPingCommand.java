@@ -1,16 +1,9 @@
 package org.fl4j.cli;
 
 import io.grpc.ManagedChannel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.fl4j.collaborator.CollaboratorChannels;
 import org.fl4j.collaborator.CollaboratorConfig;
-import org.fl4j.pki.PkiLayout;
-import org.fl4j.pki.tls.TlsFiles;
-import org.fl4j.plan.Names;
-import org.fl4j.plan.Plan;
 import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.FederationStatus;
 import picocli.CommandLine.Command;
@@ -41,30 +34,16 @@ final class CollaboratorPingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Names.collaboratorNameProblem(name).ifPresent(p -> {
-            throw new FxException(p);
-        });
-        Plan plan = options.read();
-        Path ws = CliContext.workspace();
-        CollaboratorConfig config;
-        try {
-            config = CollaboratorConfig.fromPlan(plan, name);
-        } catch (IllegalArgumentException e) {
-            throw new FxException(e.getMessage(), e);
-        }
-        TlsFiles tls = RuntimeFiles.require(TlsFiles.collaborator(PkiLayout.of(ws), name), ws,
-                "certify this collaborator first (fx collaborator generate-cert-request -n " + name
-                        + ", then fx collaborator certify)");
-        String target = plan.aggregatorAddress() + ":" + plan.aggregatorPort();
-        ManagedChannel channel = CollaboratorChannels.mutualTls(plan.aggregatorAddress(), plan.aggregatorPort(), tls,
-                RuntimeFiles.minimumTls(plan), config.limits());
+        CollaboratorSite site = CollaboratorSite.of(name, options.read());
+        CollaboratorConfig config = site.config();
+        ManagedChannel channel = site.channel();
         try {
             FederationStatus status = new FederationClient(channel, config.route(), config.limits(),
                     config.transferTimeout()).ping(Duration.ofSeconds(timeout));
-            spec.commandLine().getOut().println("Aggregator " + target + " answers " + name + ": federation "
-                    + plan.federationId() + ", round " + status.round() + " of " + status.roundsToTrain());
+            spec.commandLine().getOut().println("Aggregator " + site.target() + " answers " + name + ": federation "
+                    + site.plan().federationId() + ", round " + status.round() + " of " + status.roundsToTrain());
         } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            CollaboratorSite.close(channel);
         }
         return Fx.OK;
     }

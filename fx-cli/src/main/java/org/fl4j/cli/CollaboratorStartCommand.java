@@ -4,16 +4,11 @@ import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.fl4j.collaborator.Collaborator;
-import org.fl4j.collaborator.CollaboratorChannels;
 import org.fl4j.collaborator.CollaboratorConfig;
 import org.fl4j.collaborator.TaskRunners;
 import org.fl4j.collaborator.spi.RunnerContext;
 import org.fl4j.collaborator.spi.TaskRunner;
-import org.fl4j.pki.PkiLayout;
-import org.fl4j.pki.tls.TlsFiles;
-import org.fl4j.plan.Names;
 import org.fl4j.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,33 +41,27 @@ final class CollaboratorStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Names.collaboratorNameProblem(name).ifPresent(p -> {
-            throw new FxException(p);
-        });
-        Plan plan = options.read();
-        Path ws = CliContext.workspace();
+        CollaboratorSite site = CollaboratorSite.of(name, options.read());
+        Plan plan = site.plan();
+        Path ws = site.workspace();
         CollaboratorConfig config;
         try {
-            config = CollaboratorConfig.fromPlan(plan, name).withGiveUpAfter(Duration.ofSeconds(giveUpAfter));
+            config = site.config().withGiveUpAfter(Duration.ofSeconds(giveUpAfter));
         } catch (IllegalArgumentException e) {
             throw new FxException(e.getMessage(), e);
         }
-        TlsFiles tls = RuntimeFiles.require(TlsFiles.collaborator(PkiLayout.of(ws), name), ws,
-                "certify this collaborator first (fx collaborator generate-cert-request -n " + name
-                        + ", then fx collaborator certify)");
         String dataPath = plan.dataPath(name).orElseThrow(() -> new FxException("plan/data.yaml has no data path for"
                 + " collaborator " + name + ": run fx collaborator create -n " + name + " -d DATA_PATH"));
         RunnerContext context = new RunnerContext(ws, name, dataPath, plan.taskRunner().settings(),
                 plan.dataLoader().settings(), plan.aggregator().seed(), plan.collaborator().threads());
         try (TaskRunner runner = TaskRunners.create(plan.taskRunner().template(), context)) {
             runner.setProgress(ConsoleProgressBar.forTerminal(spec.commandLine().getErr()));
-            ManagedChannel channel = CollaboratorChannels.mutualTls(plan.aggregatorAddress(), plan.aggregatorPort(), tls,
-                    RuntimeFiles.minimumTls(plan), config.limits());
+            ManagedChannel channel = site.channel();
             try {
                 String reason = Collaborator.over(channel, config, runner).run();
                 spec.commandLine().getOut().println("Collaborator " + name + " done: " + reason);
             } finally {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                CollaboratorSite.close(channel);
             }
         }
         return Fx.OK;

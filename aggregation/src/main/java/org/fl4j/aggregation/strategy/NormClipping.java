@@ -1,10 +1,8 @@
 package org.fl4j.aggregation.strategy;
 
-import java.util.Optional;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.Combiner;
 import org.fl4j.aggregation.ModelLayout;
-import org.fl4j.aggregation.StrategyState;
 import org.fl4j.aggregation.Update;
 import org.fl4j.aggregation.kernel.FoldKernels;
 import org.fl4j.aggregation.kernel.Kernels;
@@ -14,23 +12,17 @@ import org.fl4j.aggregation.kernel.Kernels;
  * {@code g} has an L2 norm above {@code maxNorm} (over all tensors) becomes {@code g + (x - g) * maxNorm /
  * ||x - g||} before the wrapped strategy sees it. Selected with the {@code clip_norm} setting.
  */
-public final class NormClipping implements AggregationStrategy {
+public final class NormClipping extends ForwardingStrategy {
 
-    private final AggregationStrategy inner;
     private final double maxNorm;
     private final FoldKernels kernels = Kernels.get();
 
     public NormClipping(AggregationStrategy inner, double maxNorm) {
+        super(inner);
         if (!(maxNorm > 0 && maxNorm < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("maxNorm must be positive and finite, found " + maxNorm);
         }
-        this.inner = inner;
         this.maxNorm = maxNorm;
-    }
-
-    /** The wrapped strategy. */
-    public AggregationStrategy inner() {
-        return inner;
     }
 
     public double maxNorm() {
@@ -38,23 +30,8 @@ public final class NormClipping implements AggregationStrategy {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public boolean streaming() {
-        return inner.streaming();
-    }
-
-    @Override
-    public boolean acceptsNonFinite() {
-        return inner.acceptsNonFinite();
-    }
-
-    @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
-        Combiner next = inner.combiner(layout, globalModel);
+        Combiner next = inner().combiner(layout, globalModel);
         return new Combiner() {
             @Override
             public void add(Update update) {
@@ -72,16 +49,6 @@ public final class NormClipping implements AggregationStrategy {
                 return next.finish(into);
             }
         };
-    }
-
-    @Override
-    public Optional<StrategyState> exportState() {
-        return inner.exportState();
-    }
-
-    @Override
-    public void restoreState(StrategyState state) {
-        inner.restoreState(state);
     }
 
     private void clip(float[][] x, float[][] g) {

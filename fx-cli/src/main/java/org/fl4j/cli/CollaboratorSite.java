@@ -1,0 +1,50 @@
+package org.fl4j.cli;
+
+import io.grpc.ManagedChannel;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.fl4j.collaborator.CollaboratorChannels;
+import org.fl4j.collaborator.CollaboratorConfig;
+import org.fl4j.pki.PkiLayout;
+import org.fl4j.pki.tls.TlsFiles;
+import org.fl4j.plan.Names;
+import org.fl4j.plan.Plan;
+
+/**
+ * What {@code collaborator start} and {@code collaborator ping} both need before they connect: a valid
+ * name, its configuration from the plan and its certified TLS files, each refused with what to do.
+ */
+record CollaboratorSite(String name, Plan plan, Path workspace, CollaboratorConfig config, TlsFiles tls) {
+
+    static CollaboratorSite of(String name, Plan plan) {
+        Names.collaboratorNameProblem(name).ifPresent(p -> {
+            throw new FxException(p);
+        });
+        Path ws = CliContext.workspace();
+        CollaboratorConfig config;
+        try {
+            config = CollaboratorConfig.fromPlan(plan, name);
+        } catch (IllegalArgumentException e) {
+            throw new FxException(e.getMessage(), e);
+        }
+        TlsFiles tls = RuntimeFiles.require(TlsFiles.collaborator(PkiLayout.of(ws), name), ws,
+                "certify this collaborator first (fx collaborator generate-cert-request -n " + name
+                        + ", then fx collaborator certify)");
+        return new CollaboratorSite(name, plan, ws, config, tls);
+    }
+
+    /** The plan's aggregator address, as {@code host:port}. */
+    String target() {
+        return plan.aggregatorAddress() + ":" + plan.aggregatorPort();
+    }
+
+    /** A mutual-TLS channel to the plan's aggregator with this collaborator's certificate. */
+    ManagedChannel channel() {
+        return CollaboratorChannels.mutualTls(plan.aggregatorAddress(), plan.aggregatorPort(), tls,
+                RuntimeFiles.minimumTls(plan), config.limits());
+    }
+
+    static void close(ManagedChannel channel) throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
