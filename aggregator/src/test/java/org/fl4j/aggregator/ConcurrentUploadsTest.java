@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,13 +16,12 @@ import java.util.function.Predicate;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
-import org.fl4j.protocol.rpc.FederationClient;
-import org.fl4j.protocol.rpc.Route;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.fl4j.protocol.rpc.UploadAck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,9 +33,9 @@ class ConcurrentUploadsTest {
     @TempDir
     Path workspace;
 
-    private final String serverName = InProcessServerBuilder.generateName();
-    private final List<ManagedChannel> channels = new ArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    @RegisterExtension
+    final InProcessAggregator aggregator = new InProcessAggregator(clock);
     private AggregatorConfig config;
     private AggregatorServer server;
     private LogCapture log;
@@ -49,32 +44,22 @@ class ConcurrentUploadsTest {
         config = TestFederations.config(workspace, 2, straggler, 1);
         TestFederations.writeInitialModel(config);
         log = new LogCapture("org.fl4j.aggregator.round.Federation", "aggregator");
-        server = AggregatorServer.start(InProcessServerBuilder.forName(serverName), config,
-                PeerAuthentication.inProcess(new HashSet<>(config.collaborators())), clock);
+        server = aggregator.start(config);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        for (ManagedChannel c : channels) {
-            c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() {
         if (log != null) {
             log.close();
         }
     }
 
     private ManagedChannel channel() {
-        ManagedChannel channel = InProcessChannelBuilder.forName(serverName).build();
-        channels.add(channel);
-        return channel;
+        return aggregator.channel();
     }
 
     private ScriptedSite site(String name) {
-        return new ScriptedSite(name, new FederationClient(channel(), new Route(name, config.name(),
-                config.federationId()), config.limits(), Duration.ofSeconds(30)));
+        return aggregator.site(name, config);
     }
 
     /** Sends the site's validation results of round 0 and returns its training result, unsent. */

@@ -2,29 +2,21 @@ package org.fl4j.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.fl4j.plan.Component;
 import org.fl4j.plan.Settings;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
-import org.fl4j.protocol.rpc.FederationClient;
-import org.fl4j.protocol.rpc.Route;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,31 +26,19 @@ class NonFiniteResultsTest {
     @TempDir
     Path workspace;
 
-    private final String serverName = InProcessServerBuilder.generateName();
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private AggregatorServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        for (ManagedChannel c : channels) {
-            c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final InProcessAggregator aggregator = new InProcessAggregator(new MutableClock(
+            Instant.parse("2025-01-01T00:00:00Z")));
 
     @Test
     void nonFiniteAccept_nanUpdateAcceptedAndPropagatesToTheModel() throws Exception {
         AggregatorConfig config = withTrainSettings(TestFederations.config(workspace, 1), Map.of("non_finite", "accept"));
         TestFederations.writeInitialModel(config);
-        server = AggregatorServer.start(InProcessServerBuilder.forName(serverName), config,
-                PeerAuthentication.inProcess(new HashSet<>(config.collaborators())),
-                new MutableClock(Instant.parse("2025-01-01T00:00:00Z")));
+        AggregatorServer server = aggregator.start(config);
 
         List<ScriptedSite> sites = new ArrayList<>();
         for (String name : TestFederations.COLLABORATORS) {
-            ScriptedSite s = new ScriptedSite(name, client(config, name));
+            ScriptedSite s = aggregator.site(name, config);
             sites.add(s);
             TasksOutcome.Assignment a = (TasksOutcome.Assignment) s.tasks();
             ModelWeights global = s.client.model(0);
@@ -79,13 +59,6 @@ class NonFiniteResultsTest {
                 TestFederations.COLLABORATORS, 0);
         assertThat(out[18]).isCloseTo(expected.tensors().get(2).values()[18], org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(last.tensors().get(0).values()).containsExactly(expected.tensors().get(0).values());
-    }
-
-    private FederationClient client(AggregatorConfig config, String name) {
-        ManagedChannel channel = InProcessChannelBuilder.forName(serverName).build();
-        channels.add(channel);
-        return new FederationClient(channel, new Route(name, config.name(), config.federationId()), config.limits(),
-                Duration.ofSeconds(30));
     }
 
     private static TaskUpload withNaN(TaskUpload u, int tensor, int element) {

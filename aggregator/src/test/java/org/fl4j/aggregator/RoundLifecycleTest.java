@@ -3,27 +3,20 @@ package org.fl4j.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.protocol.model.CheckpointFile;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
-import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.FederationException;
-import org.fl4j.protocol.rpc.Route;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,34 +27,21 @@ class RoundLifecycleTest {
     Path workspace;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private String serverName;
-    private AggregatorServer server;
+    @RegisterExtension
+    final InProcessAggregator aggregator = new InProcessAggregator(clock);
     private final LogCapture log = new LogCapture("org.fl4j.aggregator.round.Federation");
 
-    private AggregatorServer start(AggregatorConfig config) throws IOException {
-        serverName = InProcessServerBuilder.generateName();
-        server = AggregatorServer.start(InProcessServerBuilder.forName(serverName), config,
-                PeerAuthentication.inProcess(new HashSet<>(config.collaborators())), clock);
-        return server;
-    }
-
     @AfterEach
-    void stop() throws Exception {
-        for (ManagedChannel c : channels) {
-            c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() {
         log.close();
     }
 
+    private AggregatorServer start(AggregatorConfig config) throws IOException {
+        return aggregator.start(config);
+    }
+
     private ScriptedSite site(String name, AggregatorConfig config) {
-        ManagedChannel channel = InProcessChannelBuilder.forName(serverName).build();
-        channels.add(channel);
-        return new ScriptedSite(name, new FederationClient(channel, new Route(name, config.name(),
-                config.federationId()), config.limits(), Duration.ofSeconds(30)));
+        return aggregator.site(name, config);
     }
 
     private AggregatorConfig started(int rounds, StragglerPolicy policy) throws IOException {
@@ -78,13 +58,13 @@ class RoundLifecycleTest {
         site("bravo", config).nextRound();
         ScriptedSite charlie = site("charlie", config);
         charlie.tasks();
-        server.federation().tick();
-        assertThat(server.federation().round()).isZero();
+        aggregator.server().federation().tick();
+        assertThat(aggregator.server().federation().round()).isZero();
 
         clock.advance(Duration.ofSeconds(10));
-        server.federation().tick();
+        aggregator.server().federation().tick();
 
-        assertThat(server.federation().round()).isEqualTo(1);
+        assertThat(aggregator.server().federation().round()).isEqualTo(1);
         AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(),
                 TestFederations.expectedAverage(TestFederations.initialModel(), List.of("alpha", "bravo"), 0));
         assertThat(log.lines()).anyMatch(l -> l.contains("Closing round 0 without [charlie]")
@@ -102,20 +82,20 @@ class RoundLifecycleTest {
         site("alpha", TestFederations.config(workspace, 2)).nextRound();
 
         clock.advance(Duration.ofSeconds(60));
-        server.federation().tick();
+        aggregator.server().federation().tick();
 
-        assertThat(server.federation().round()).isZero();
+        assertThat(aggregator.server().federation().round()).isZero();
     }
 
     @Test
     void percentage_twoThirdsNeeded_closesAtTheSecondReport() throws Exception {
         AggregatorConfig config = started(2, new StragglerPolicy.Percentage(0.6, 1));
         site("alpha", config).nextRound();
-        assertThat(server.federation().round()).isZero();
+        assertThat(aggregator.server().federation().round()).isZero();
 
         site("bravo", config).nextRound();
 
-        assertThat(server.federation().round()).isEqualTo(1);
+        assertThat(aggregator.server().federation().round()).isEqualTo(1);
     }
 
     @Test
@@ -126,13 +106,13 @@ class RoundLifecycleTest {
         }
         assertThat(site("alpha", config).tasks()).isEqualTo(new TasksOutcome.Quit("all 1 rounds are done"));
         site("bravo", config).tasks();
-        server.federation().tick();
-        assertThat(server.federation().finished()).isNotDone();
+        aggregator.server().federation().tick();
+        assertThat(aggregator.server().federation().finished()).isNotDone();
 
         clock.advance(config.quitGrace());
-        server.federation().tick();
+        aggregator.server().federation().tick();
 
-        assertThat(server.federation().finished()).isDone();
+        assertThat(aggregator.server().federation().finished()).isDone();
         assertThat(log.lines()).anyMatch(l -> l.contains("not told to quit: [charlie]"));
     }
 
@@ -145,12 +125,11 @@ class RoundLifecycleTest {
         site("alpha", config).nextRound();
         site("bravo", config).nextRound();
         List<String> linesBefore = TestFederations.metricsLines(config);
-        server.close();
-        server = null;
+        aggregator.stop();
 
         start(config);
 
-        assertThat(server.federation().round()).isEqualTo(1);
+        assertThat(aggregator.server().federation().round()).isEqualTo(1);
         List<String> resumed = TestFederations.metricsLines(config);
         assertThat(resumed).hasSize(12).allMatch(l -> l.startsWith("{\"round\":0,"));
         assertThat(linesBefore).startsWith(resumed.toArray(String[]::new)).hasSize(12 + 6);
@@ -173,7 +152,7 @@ class RoundLifecycleTest {
         for (String name : TestFederations.COLLABORATORS) {
             site(name, config).nextRound();
         }
-        server.close();
+        aggregator.stop();
 
         start(config);
 
@@ -186,8 +165,7 @@ class RoundLifecycleTest {
         for (String name : TestFederations.COLLABORATORS) {
             site(name, config).nextRound();
         }
-        server.close();
-        server = null;
+        aggregator.stop();
         AggregatorConfig other = new AggregatorConfig(config.name(), "fl4j-ffffffffffffffff", config.collaborators(),
                 2, config.assigner(), config.tasks(), config.straggler(), config.bestModelMetric(), config.paths(),
                 config.limits(), config.longPoll(), config.quitGrace(), config.seed(), Map.of(), 2);
