@@ -381,13 +381,13 @@ public final class Federation implements FederationHandler, AutoCloseable {
             ticker.shutdownNow();
         }
         List<CompletableFuture<TasksOutcome>> pending;
-        List<Runnable> waiting = List.of();
+        List<Runnable> waiting = new ArrayList<>();
         boolean over;
         synchronized (this) {
             pending = polls.drain();
             over = current == null;
             if (current != null) {
-                current.slots.shutDown(waiting = new ArrayList<>());
+                current.slots.shutDown(waiting);
             }
         }
         waiting.forEach(Runnable::run);
