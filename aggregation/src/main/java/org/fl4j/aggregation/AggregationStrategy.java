@@ -76,4 +76,23 @@ public interface AggregationStrategy {
     default RoundAggregation begin(ModelLayout layout, float[][] globalModel, StagingBuffers buffers) {
         return new RoundAggregation(this, layout, globalModel, buffers);
     }
+
+    /**
+     * Begins a round whose updates are staged in files and combined tile by tile when it finishes: the heap
+     * then holds no update, whatever their number. Coordinate-wise strategies only.
+     *
+     * @throws StrategySettingsException when this strategy is not {@linkplain #coordinateWise() coordinate-wise}
+     */
+    default RoundAggregation begin(ModelLayout layout, float[][] globalModel, StagingFiles files) {
+        return new RoundAggregation(this, layout, globalModel, files);
+    }
+
+    /**
+     * True when every value of the result depends only on the same coordinate of the updates and of the
+     * global model, and the combiner keeps no state across rounds: the result can then be computed a tile of
+     * coordinates at a time ({@link StagingFiles}). False by default.
+     */
+    default boolean coordinateWise() {
+        return false;
+    }
 }

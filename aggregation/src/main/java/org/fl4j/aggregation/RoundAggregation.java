@@ -28,7 +28,10 @@ public final class RoundAggregation {
     private final Set<String> open = new HashSet<>();
     private final Set<String> accepted = new TreeSet<>();
     private final List<Update> buffered = new ArrayList<>();
+    private final List<FileSink.Staged> staged = new ArrayList<>();
     private final StagingBuffers buffers;
+    private final StagingFiles files;
+    private final float[][] globalModel;
     private long totalSamples;
     private volatile boolean closed;
 
@@ -37,11 +40,32 @@ public final class RoundAggregation {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.buffers = Objects.requireNonNull(buffers, "buffers");
+        this.files = null;
         if (!buffers.layout().equals(layout)) {
             throw new IllegalArgumentException("staging buffers of another layout");
         }
         layout.check(globalModel, "global model");
+        this.globalModel = globalModel;
         this.combiner = Objects.requireNonNull(strategy.combiner(layout, globalModel), "combiner");
+    }
+
+    /** A round whose updates are staged in files and combined tile by tile at {@link #finish()}. */
+    RoundAggregation(AggregationStrategy strategy, ModelLayout layout, float[][] globalModel, StagingFiles files) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.files = Objects.requireNonNull(files, "files");
+        this.buffers = null;
+        if (!files.layout().equals(layout)) {
+            throw new IllegalArgumentException("staging files of another layout");
+        }
+        if (!strategy.coordinateWise()) {
+            throw new StrategySettingsException("update_staging", "disk", strategy.name() + " is not coordinate-wise"
+                    + " (it needs whole updates, or state across coordinates): stage updates in memory, or use"
+                    + " WeightedAverage, Median or TrimmedMean without clip_norm");
+        }
+        layout.check(globalModel, "global model");
+        this.globalModel = globalModel;
+        this.combiner = null;
     }
 
     /**
@@ -66,8 +90,15 @@ public final class RoundAggregation {
         if (!open.add(contributor)) {
             throw new UpdateRejectedException(contributor, null, -1, "an update is already being received");
         }
-        float[][] buffer = buffers.take();
-        return new StagingSink(this, layout, contributor, sampleCount, buffer, !strategy.acceptsNonFinite());
+        try {
+            return files != null
+                    ? new FileSink(this, files, contributor, sampleCount, !strategy.acceptsNonFinite())
+                    : new StagingSink(this, layout, contributor, sampleCount, buffers.take(),
+                            !strategy.acceptsNonFinite());
+        } catch (UpdateRejectedException e) {
+            open.remove(contributor);
+            throw e;
+        }
     }
 
     /** Number of updates accepted (committed) so far. */
@@ -103,6 +134,9 @@ public final class RoundAggregation {
             throw new IllegalStateException("round already finished");
         }
         closed = true;
+        if (files != null) {
+            return finishStaged();
+        }
         if (accepted.isEmpty()) {
             throw new NoUpdatesException(strategy.name());
         }
@@ -128,6 +162,28 @@ public final class RoundAggregation {
         }
     }
 
+    private float[][] finishStaged() {
+        try {
+            if (accepted.isEmpty()) {
+                throw new NoUpdatesException(strategy.name());
+            }
+            staged.sort(Comparator.comparing(FileSink.Staged::contributor));
+            return TiledFold.run(strategy, files, globalModel, staged);
+        } finally {
+            staged.forEach(s -> delete(s.file()));
+            staged.clear();
+        }
+    }
+
+    private static void delete(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            // Left for the next aggregator start to clean (StagingFiles deletes leftovers).
+            return;
+        }
+    }
+
     /** True when a combiner handed back one of an update's own arrays, which must then not be reused. */
     private static boolean shares(float[][] result, float[][] staged) {
         for (float[] r : result) {
@@ -140,8 +196,27 @@ public final class RoundAggregation {
         return false;
     }
 
+    /** Called by a file sink whose update is complete and valid. */
+    synchronized void commitStaged(FileSink.Staged update) {
+        open.remove(update.contributor());
+        if (closed) {
+            delete(update.file());
+            throw new UpdateRejectedException(update.contributor(), null, -1,
+                    "the round finished before the update was complete");
+        }
+        long total = totalSamples + update.sampleCount();
+        if (total < totalSamples) {
+            delete(update.file());
+            throw new UpdateRejectedException(update.contributor(), null, -1, "sample count "
+                    + update.sampleCount() + " overflows the round's total of " + totalSamples);
+        }
+        staged.add(update);
+        accepted.add(update.contributor());
+        totalSamples = total;
+    }
+
     /** Called by a sink whose update is complete and valid. */
-    synchronized void commit(StagingSink sink, Update update) {
+    synchronized void commit(Update update) {
         open.remove(update.contributor());
         if (closed) {
             throw new UpdateRejectedException(update.contributor(), null, -1,
@@ -169,7 +244,9 @@ public final class RoundAggregation {
     /** Called by a sink whose update was refused or aborted: frees the name and recycles the buffer. */
     synchronized void release(String contributor, float[][] buffer) {
         open.remove(contributor);
-        buffers.give(buffer);
+        if (buffers != null) {
+            buffers.give(buffer);
+        }
     }
 
     boolean closed() {

@@ -8,7 +8,8 @@ import org.fl4j.aggregation.StrategyState;
 
 /**
  * A strategy that adds one behaviour to another and forwards everything else to it: its name (so logs and
- * checkpoints name the strategy the plan chose), streaming, non-finite handling, combiner and state.
+ * checkpoints name the strategy the plan chose), streaming, coordinate-wise, non-finite handling, combiner and
+ * state.
  */
 abstract class ForwardingStrategy implements AggregationStrategy {
 
@@ -36,6 +37,11 @@ abstract class ForwardingStrategy implements AggregationStrategy {
     @Override
     public boolean acceptsNonFinite() {
         return inner.acceptsNonFinite();
+    }
+
+    @Override
+    public boolean coordinateWise() {
+        return inner.coordinateWise();
     }
 
     @Override

@@ -26,6 +26,11 @@ public final class Median implements AggregationStrategy {
     }
 
     @Override
+    public boolean coordinateWise() {
+        return true;
+    }
+
+    @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
         return new Buffered(updates -> {
             int n = updates.size();

@@ -29,6 +29,12 @@ public final class NormClipping extends ForwardingStrategy {
         return maxNorm;
     }
 
+    /** The clipping scale depends on the whole update's norm. */
+    @Override
+    public boolean coordinateWise() {
+        return false;
+    }
+
     @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
         Combiner next = inner().combiner(layout, globalModel);

@@ -33,6 +33,11 @@ public final class TrimmedMean implements AggregationStrategy {
         return false;
     }
 
+    @Override
+    public boolean coordinateWise() {
+        return true;
+    }
+
     public double beta() {
         return beta;
     }

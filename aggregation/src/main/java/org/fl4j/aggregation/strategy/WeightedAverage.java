@@ -22,6 +22,11 @@ public final class WeightedAverage implements AggregationStrategy {
     }
 
     @Override
+    public boolean coordinateWise() {
+        return true;
+    }
+
+    @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
         return new WeightedMean(layout);
     }
