@@ -12,6 +12,7 @@ import org.fl4j.plan.BestModelMetric;
 import org.fl4j.plan.Plan;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.plan.TaskSpec;
+import org.fl4j.plan.UpdateStaging;
 import org.fl4j.protocol.rpc.WireLimits;
 
 /**
@@ -32,6 +33,7 @@ import org.fl4j.protocol.rpc.WireLimits;
  * @param seed seed of the random task assignment
  * @param provenance recorded in every model file written (plan hash, federation id ...)
  * @param maxConcurrentUploads model updates received at the same time; more wait under flow control
+ * @param updateStaging where updates are kept while they arrive (heap buffers, or files in the save folder)
  */
 public record AggregatorConfig(
         String name,
@@ -48,7 +50,8 @@ public record AggregatorConfig(
         Duration quitGrace,
         long seed,
         Map<String, String> provenance,
-        int maxConcurrentUploads) {
+        int maxConcurrentUploads,
+        UpdateStaging updateStaging) {
 
     /**
      * Files of the aggregator, absolute.
@@ -92,6 +95,7 @@ public record AggregatorConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(longPoll, "longPoll");
         Objects.requireNonNull(quitGrace, "quitGrace");
+        Objects.requireNonNull(updateStaging, "updateStaging");
         provenance = Map.copyOf(provenance);
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("rounds to train must be > 0, found " + roundsToTrain);
@@ -133,12 +137,13 @@ public record AggregatorConfig(
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
-                provenance, a.maxConcurrentUploads());
+                provenance, a.maxConcurrentUploads(), a.updateStaging());
     }
 
     /** A copy with other state paths (tests). */
     public AggregatorConfig withPaths(StatePaths newPaths) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
-                bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads);
+                bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
+                updateStaging);
     }
 }

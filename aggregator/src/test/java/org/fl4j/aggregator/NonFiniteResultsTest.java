@@ -77,6 +77,6 @@ class NonFiniteResultsTest {
                 train.aggregationType().template(), new Settings("tasks.train.aggregation_type.settings", settings))));
         return new AggregatorConfig(c.name(), c.federationId(), c.collaborators(), c.roundsToTrain(), c.assigner(),
                 tasks, c.straggler(), c.bestModelMetric(), c.paths(), c.limits(), c.longPoll(), c.quitGrace(),
-                c.seed(), c.provenance(), c.maxConcurrentUploads());
+                c.seed(), c.provenance(), c.maxConcurrentUploads(), c.updateStaging());
     }
 }

@@ -168,7 +168,8 @@ class RoundLifecycleTest {
         aggregator.stop();
         AggregatorConfig other = new AggregatorConfig(config.name(), "fl4j-ffffffffffffffff", config.collaborators(),
                 2, config.assigner(), config.tasks(), config.straggler(), config.bestModelMetric(), config.paths(),
-                config.limits(), config.longPoll(), config.quitGrace(), config.seed(), Map.of(), 2);
+                config.limits(), config.longPoll(), config.quitGrace(), config.seed(), Map.of(), 2,
+                config.updateStaging());
 
         assertThatThrownBy(() -> start(other)).isInstanceOf(IOException.class)
                 .hasMessageContaining("belongs to federation " + TestFederations.FEDERATION)

@@ -68,7 +68,8 @@ public final class TestFederations {
                 new BestModelMetric(BestModelMetric.DEFAULT_TASK, BestModelMetric.DEFAULT_METRIC, true),
                 AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
-                LIMITS, Duration.ofSeconds(2), Duration.ofSeconds(3), 7, Map.of("plan_hash", "test"), uploads);
+                LIMITS, Duration.ofSeconds(2), Duration.ofSeconds(3), 7, Map.of("plan_hash", "test"), uploads,
+                org.fl4j.plan.UpdateStaging.MEMORY);
     }
 
     public static AggregatorConfig config(Path workspace, int rounds) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param seed seed for everything random in the federation (assignment, shuffles, initial weights)
  * @param maxConcurrentUploads how many model updates the aggregator receives at the same time (each takes a
  *     model-sized staging buffer); further uploads wait under flow control until one is done
+ * @param updateStaging where updates are kept while they arrive: heap buffers or files
  */
 public record AggregatorSettings(
         String template,
@@ -30,7 +31,8 @@ public record AggregatorSettings(
         Path checkpointPath,
         int quitGraceSeconds,
         long seed,
-        int maxConcurrentUploads) {
+        int maxConcurrentUploads,
+        UpdateStaging updateStaging) {
 
     public static final String TEMPLATE = "fl4j.Aggregator";
     public static final int DEFAULT_CONCURRENT_UPLOADS = 2;
@@ -42,6 +44,7 @@ public record AggregatorSettings(
         Objects.requireNonNull(lastStatePath, "lastStatePath");
         Objects.requireNonNull(bestModelMetric, "bestModelMetric");
         Objects.requireNonNull(checkpointPath, "checkpointPath");
+        Objects.requireNonNull(updateStaging, "updateStaging");
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("roundsToTrain must be > 0, found " + roundsToTrain);
         }

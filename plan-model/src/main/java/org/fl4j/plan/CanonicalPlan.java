@@ -39,7 +39,8 @@ final class CanonicalPlan {
                 "last_state_path", path(a.lastStatePath()), "rounds_to_train", a.roundsToTrain(),
                 "db_store_rounds", a.dbStoreRounds(), "write_logs", a.writeLogs(), "best_model_metric", metric,
                 "checkpoint_path", path(a.checkpointPath()), "quit_grace_seconds", a.quitGraceSeconds(),
-                "seed", a.seed(), "max_concurrent_uploads", a.maxConcurrentUploads())));
+                "seed", a.seed(), "max_concurrent_uploads", a.maxConcurrentUploads(),
+                "update_staging", a.updateStaging().planName())));
         CollaboratorSettings c = plan.collaborator();
         root.put("collaborator", section(c.template(), ordered("opt_treatment", c.optTreatment().name(),
                 "delta_updates", c.deltaUpdates(), "threads", c.threads())));

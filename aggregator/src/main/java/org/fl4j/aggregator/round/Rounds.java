@@ -14,12 +14,14 @@ import org.fl4j.aggregation.ModelLayout;
 import org.fl4j.aggregation.NoUpdatesException;
 import org.fl4j.aggregation.RoundAggregation;
 import org.fl4j.aggregation.StagingBuffers;
+import org.fl4j.aggregation.StagingFiles;
 import org.fl4j.aggregation.StrategyState;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.aggregator.store.MetricsLog;
 import org.fl4j.plan.BestModelMetric;
 import org.fl4j.plan.TaskSpec;
+import org.fl4j.plan.UpdateStaging;
 import org.fl4j.protocol.model.Checkpoint;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
@@ -32,6 +34,9 @@ import org.fl4j.protocol.model.Tensor;
  */
 final class Rounds {
 
+    /** Values per tile when updates are staged on disk: 1 Mi values, 4 MiB of each update at a time. */
+    static final int TILE_ELEMENTS = 1 << 20;
+
     private final AggregatorConfig config;
     private final FederationStore store;
     private final AggregationStrategy strategy;
@@ -39,6 +44,7 @@ final class Rounds {
     private ModelWeights model;
     private ModelLayout layout;
     private StagingBuffers buffers;
+    private StagingFiles files;
     private OptionalDouble best = OptionalDouble.empty();
     private long bestRound;
 
@@ -46,6 +52,12 @@ final class Rounds {
         this.config = config;
         this.store = store;
         this.strategy = strategy;
+        if (config.updateStaging() == UpdateStaging.DISK && !strategy.coordinateWise()) {
+            throw new IllegalArgumentException("aggregator.settings.update_staging: disk combines updates a tile of"
+                    + " coordinates at a time, which " + strategy.name() + " cannot (it needs whole updates or"
+                    + " keeps state across coordinates; so does clip_norm): use update_staging: memory, or"
+                    + " WeightedAverage, Median or TrimmedMean without clip_norm");
+        }
     }
 
     AggregationStrategy strategy() {
@@ -98,6 +110,13 @@ final class Rounds {
     }
 
     RoundAggregation beginAggregation() {
+        if (config.updateStaging() == UpdateStaging.DISK) {
+            if (files == null) {
+                files = new StagingFiles(store.paths().checkpoint().toAbsolutePath().getParent().resolve("staging"),
+                        layout, TILE_ELEMENTS);
+            }
+            return strategy.begin(layout, arrays(model), files);
+        }
         if (buffers == null) {
             buffers = new StagingBuffers(layout, config.maxConcurrentUploads());
         }
@@ -110,6 +129,8 @@ final class Rounds {
         ModelWeights next = s.model;
         try {
             next = weights(s.aggregation.finish());
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         } catch (NoUpdatesException e) {
             boolean training = s.assignment.values().stream().flatMap(List::stream)
                     .anyMatch(t -> config.tasks().get(t).isTrain());

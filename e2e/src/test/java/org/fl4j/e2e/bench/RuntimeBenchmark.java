@@ -30,6 +30,7 @@ import org.fl4j.plan.Component;
 import org.fl4j.plan.Settings;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.plan.TaskSpec;
+import org.fl4j.plan.UpdateStaging;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.SavedModel;
 import org.fl4j.protocol.rpc.WireLimits;
@@ -122,7 +123,8 @@ public final class RuntimeBenchmark {
                 AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
                 new WireLimits(1 << 20, 1L << 30), Duration.ofSeconds(20), Duration.ofSeconds(5), 0, Map.of(),
-                Integer.getInteger("bench.uploads", 2));
+                Integer.getInteger("bench.uploads", 2),
+                UpdateStaging.valueOf(System.getProperty("bench.staging", "memory").toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** The baseline: a JDK TLS server in this JVM, the same number of clients in a child JVM. */

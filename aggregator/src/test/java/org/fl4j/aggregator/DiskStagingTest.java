@@ -1,0 +1,77 @@
+package org.fl4j.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.fl4j.plan.Component;
+import org.fl4j.plan.Settings;
+import org.fl4j.plan.StragglerPolicy;
+import org.fl4j.plan.TaskSpec;
+import org.fl4j.plan.UpdateStaging;
+import org.fl4j.protocol.model.ModelFile;
+import org.fl4j.protocol.model.ModelWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code update_staging: disk}: updates staged in files, combined tile by tile, same model as in memory. */
+class DiskStagingTest {
+
+    @TempDir
+    Path workspace;
+
+    @RegisterExtension
+    final InProcessAggregator aggregator = new InProcessAggregator(new MutableClock(
+            Instant.parse("2025-01-01T00:00:00Z")));
+
+    private static AggregatorConfig onDisk(AggregatorConfig c, Map<String, TaskSpec> tasks) {
+        return new AggregatorConfig(c.name(), c.federationId(), c.collaborators(), c.roundsToTrain(), c.assigner(),
+                tasks, c.straggler(), c.bestModelMetric(), c.paths(), c.limits(), c.longPoll(), c.quitGrace(),
+                c.seed(), c.provenance(), c.maxConcurrentUploads(), UpdateStaging.DISK);
+    }
+
+    @Test
+    void twoRounds_onDisk_sameModelsAsInMemory_noFileLeft() throws Exception {
+        AggregatorConfig base = TestFederations.config(workspace, 2, new StragglerPolicy.WaitForAll());
+        AggregatorConfig config = onDisk(base, base.tasks());
+        TestFederations.writeInitialModel(config);
+        aggregator.start(config);
+
+        for (int round = 0; round < 2; round++) {
+            for (String name : TestFederations.COLLABORATORS) {
+                assertThat(aggregator.site(name, config).nextRound()).isEqualTo(round);
+            }
+        }
+
+        ModelWeights expected = TestFederations.initialModel();
+        for (int round = 0; round < 2; round++) {
+            expected = TestFederations.expectedAverage(expected, TestFederations.COLLABORATORS, round);
+        }
+        AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(), expected);
+        Path staging = config.paths().checkpoint().getParent().resolve("staging");
+        try (Stream<Path> left = Files.list(staging)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void onDisk_withAStrategyThatIsNotCoordinateWise_refusedAtStartNamingTheSetting() {
+        AggregatorConfig base = TestFederations.config(workspace, 1, new StragglerPolicy.WaitForAll());
+        Map<String, TaskSpec> tasks = new LinkedHashMap<>(base.tasks());
+        TaskSpec train = tasks.get("train");
+        tasks.put("train", new TaskSpec(train.name(), train.function(), train.kwargs(), new Component("FedAdam",
+                new Settings("tasks.train.aggregation_type.settings", Map.of()))));
+        AggregatorConfig config = onDisk(base, tasks);
+        TestFederations.writeInitialModel(config);
+
+        assertThatThrownBy(() -> aggregator.start(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("aggregator.settings.update_staging: disk combines updates a tile of"
+                        + " coordinates at a time, which FedAdam cannot");
+    }
+}
