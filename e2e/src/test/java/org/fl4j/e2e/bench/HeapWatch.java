@@ -21,6 +21,7 @@ import javax.management.openmbean.CompositeData;
 final class HeapWatch {
 
     private final AtomicLong maxLive = new AtomicLong();
+    private final AtomicLong maxSampled = new AtomicLong();
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
 
@@ -49,22 +50,28 @@ final class HeapWatch {
         maxLive.set(0);
     }
 
+    /** The largest heap after any collection seen (young ones included, so with old garbage: an upper bound). */
     long maxLiveBytes() {
         return maxLive.get();
+    }
+
+    /** The largest live heap of {@link #sampleLive} (exact at the sampled instants). */
+    long maxSampledBytes() {
+        return maxSampled.get();
     }
 
     /**
      * Samples the live heap every {@code period} (a full collection, then the heap's used bytes) on a daemon
      * thread until {@code stop} is run: the live set at those instants, exactly, at the price of slowing the
      * work it watches (so timings are taken in a run without it). Returns the stopper; the largest sample is
-     * {@link #maxLiveBytes()}.
+     * {@link #maxSampledBytes()}.
      */
     Runnable sampleLive(java.time.Duration period) {
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread t = new Thread(() -> {
             while (running.get()) {
                 try {
-                    maxLive.accumulateAndGet(liveNow(), Math::max);
+                    maxSampled.accumulateAndGet(liveNow(), Math::max);
                     Thread.sleep(period.toMillis());
                 } catch (InterruptedException e) {
                     return;
@@ -79,14 +86,17 @@ final class HeapWatch {
         };
     }
 
-    /** Live heap now (after a full collection). */
+    /**
+     * Live heap now: a full collection, then the heap pools' usage as that collection left it (the pools'
+     * collection usage, measured by the collector at its end), so objects other threads allocate right after
+     * it do not count.
+     */
     static long liveNow() throws InterruptedException {
         System.gc();
-        Thread.sleep(20);
         long used = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                used += p.getUsage().getUsed();
+            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
+                used += p.getCollectionUsage().getUsed();
             }
         }
         return used;

@@ -108,8 +108,8 @@ public final class RuntimeBenchmark {
         }
         System.out.printf(Locale.ROOT, "aggregator live heap (sampled by full collections every 100 ms, separate run):"
                 + " largest %.0f MiB = %.2fx the model (%.2fx above the idle heap)%n",
-                sampled.maxLiveBytes() / 1048576.0, sampled.maxLiveBytes() / (params * 4.0),
-                (sampled.maxLiveBytes() - idle) / (params * 4.0));
+                sampled.maxSampledBytes() / 1048576.0, sampled.maxSampledBytes() / (params * 4.0),
+                (sampled.maxSampledBytes() - idle) / (params * 4.0));
     }
 
     static AggregatorConfig config(Path workspace, List<String> names, int rounds) {
