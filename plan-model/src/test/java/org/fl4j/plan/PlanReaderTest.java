@@ -46,6 +46,20 @@ class PlanReaderTest {
     }
 
     @Test
+    void read_uploadSettings_defaultsAndOverrides() {
+        TestPlans.kerasWorkspace(dir);
+        Plan plain = PlanReader.read(dir);
+        Plan lean = PlanReader.read(PlanFiles.of(dir), Map.of("aggregator.settings.update_staging", "disk",
+                "aggregator.settings.max_concurrent_uploads", "1"));
+
+        assertThat(plain.aggregator().updateStaging()).isEqualTo(UpdateStaging.MEMORY);
+        assertThat(plain.aggregator().maxConcurrentUploads()).isEqualTo(2);
+        assertThat(lean.aggregator().updateStaging()).isEqualTo(UpdateStaging.DISK);
+        assertThat(lean.aggregator().maxConcurrentUploads()).isEqualTo(1);
+        assertThat(lean.hash()).isNotEqualTo(plain.hash());
+    }
+
+    @Test
     void read_negativeRounds_reportsPathAndLine() {
         TestPlans.kerasWorkspace(dir);
         assertThatThrownBy(() -> PlanReader.read(PlanFiles.of(dir),
