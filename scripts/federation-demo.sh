@@ -5,11 +5,13 @@
 # the exported workspace archive and the certificate packages, then separate processes talking mTLS gRPC
 # on localhost: keras_cnn_mnist on the embedded MNIST sample.
 #
-#   scripts/federation-demo.sh [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns]
+#   scripts/federation-demo.sh [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns] [--set KEY=VALUE]...
 #
 # --rounds N   rounds to train (default 5; the template's plan says 10)
 # --dir DIR    work folder (default target/federation-demo); one made by an earlier run is emptied first
 # --no-build   use the fx already built instead of running Maven first
+# --set K=V    a plan setting for the whole federation (frozen into the plan before it is exported), e.g.
+#              --set aggregator.settings.update_staging=disk
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
@@ -25,6 +27,7 @@ dir="$root/target/federation-demo"
 build=1
 port=""
 netns=0
+extra=()
 cutoff=${FL4J_DEMO_CUTOFF:-45}
 timeout_s=${FL4J_DEMO_TIMEOUT:-1200}
 while (($#)); do
@@ -34,6 +37,7 @@ while (($#)); do
     --port) port=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --netns) netns=1; shift ;;
+    --set) extra+=(--set "$2"); shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -136,6 +140,7 @@ if ((netns)); then
 fi
 [[ -n $port ]] && overrides+=(--set "network.settings.agg_port=$port")
 [[ -n $rounds ]] && overrides+=(--set "aggregator.settings.rounds_to_train=$rounds")
+overrides+=("${extra[@]}")
 if ((${#overrides[@]})); then
   run aggregator "freeze the plan with the demo's settings" -- plan freeze "${overrides[@]}"
 fi

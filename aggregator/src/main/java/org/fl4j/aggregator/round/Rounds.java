@@ -114,6 +114,7 @@ final class Rounds {
             if (files == null) {
                 files = new StagingFiles(store.paths().checkpoint().toAbsolutePath().getParent().resolve("staging"),
                         layout, TILE_ELEMENTS);
+                Federation.LOG.info("Staging updates on disk in {} (update_staging: disk)", files.dir());
             }
             return strategy.begin(layout, arrays(model), files);
         }
