@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -89,12 +88,11 @@ final class FileSink extends CheckedSink {
             if (channel != null) {
                 channel.close();
             }
-            Files.deleteIfExists(file);
         } catch (IOException e) {
-            // The file is removed with the round's leftovers when the next aggregator starts.
-            return;
+            // Closing a channel of a file about to be deleted: nothing is lost.
         } finally {
             channel = null;
+            StagingFiles.delete(file);
             round.release(contributor, null);
         }
     }

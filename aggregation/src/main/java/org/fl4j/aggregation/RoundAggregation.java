@@ -18,7 +18,9 @@ import java.util.TreeSet;
  * never come, bit for bit, which folding chunks straight into the shared accumulator could not promise
  * without keeping the same copy for undo. Memory: the strategy's state (FedAvg: a double accumulator plus
  * the float result, 3x the model's bytes) plus one staging buffer per update open at the same time; the
- * caller bounds the latter by bounding concurrent uploads.
+ * caller bounds the latter by bounding concurrent uploads. A round begun with {@link StagingFiles} stages
+ * updates in files instead and combines them tile by tile when it finishes ({@link TiledFold}): the heap
+ * then holds the new model and a tile of work.
  */
 public final class RoundAggregation {
 
@@ -167,20 +169,10 @@ public final class RoundAggregation {
             if (accepted.isEmpty()) {
                 throw new NoUpdatesException(strategy.name());
             }
-            staged.sort(Comparator.comparing(FileSink.Staged::contributor));
             return TiledFold.run(strategy, files, globalModel, staged);
         } finally {
-            staged.forEach(s -> delete(s.file()));
+            staged.forEach(s -> StagingFiles.delete(s.file()));
             staged.clear();
-        }
-    }
-
-    private static void delete(java.nio.file.Path file) {
-        try {
-            java.nio.file.Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            // Left for the next aggregator start to clean (StagingFiles deletes leftovers).
-            return;
         }
     }
 
@@ -200,13 +192,13 @@ public final class RoundAggregation {
     synchronized void commitStaged(FileSink.Staged update) {
         open.remove(update.contributor());
         if (closed) {
-            delete(update.file());
+            StagingFiles.delete(update.file());
             throw new UpdateRejectedException(update.contributor(), null, -1,
                     "the round finished before the update was complete");
         }
         long total = totalSamples + update.sampleCount();
         if (total < totalSamples) {
-            delete(update.file());
+            StagingFiles.delete(update.file());
             throw new UpdateRejectedException(update.contributor(), null, -1, "sample count "
                     + update.sampleCount() + " overflows the round's total of " + totalSamples);
         }

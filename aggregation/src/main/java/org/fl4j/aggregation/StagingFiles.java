@@ -88,6 +88,15 @@ public final class StagingFiles {
         return file;
     }
 
+    /** Deletes a staging file; one that cannot be deleted now is removed when the next aggregator starts. */
+    static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            return;
+        }
+    }
+
     private static void restrict(Path p, String permissions) throws IOException {
         try {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));

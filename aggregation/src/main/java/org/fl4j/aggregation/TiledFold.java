@@ -22,8 +22,10 @@ final class TiledFold {
     private TiledFold() {
     }
 
+    /** Combines the staged updates, taken in contributor order (sorts {@code staged}). */
     static float[][] run(AggregationStrategy strategy, StagingFiles files, float[][] global,
             List<FileSink.Staged> staged) {
+        staged.sort(java.util.Comparator.comparing(FileSink.Staged::contributor));
         ModelLayout layout = files.layout();
         float[][] out = layout.newTensors();
         List<FileChannel> channels = new ArrayList<>(staged.size());
