@@ -55,13 +55,19 @@ abstract class AbstractWholeFederationTest {
         }
     }
 
-    @Test
-    void threeSites_threeRounds_trainToAbove85PercentAndQuit() throws Exception {
+    /** Creates the PKI and the sites of a 3-round federation and starts its aggregator. */
+    Sites startFederation() throws Exception {
         pki = TestPki.create(dir.resolve("pki"), Sites.COLLABORATORS.toArray(String[]::new));
         Sites sites = Sites.create(dir.resolve("sites"), pki, 3, Sites.WAIT_FOR_ALL);
+        server = start(AggregatorConfig.fromPlan(PlanReader.read(sites.aggregator()), sites.aggregator()));
+        return sites;
+    }
+
+    @Test
+    void threeSites_threeRounds_trainToAbove85PercentAndQuit() throws Exception {
+        Sites sites = startFederation();
         Plan aggPlan = PlanReader.read(sites.aggregator());
         AggregatorConfig config = AggregatorConfig.fromPlan(aggPlan, sites.aggregator());
-        server = start(config);
 
         List<Future<String>> results = new ArrayList<>();
         for (String name : Sites.COLLABORATORS) {
