@@ -19,7 +19,8 @@ final class LogCapture implements AutoCloseable {
     }
 
     List<String> lines() {
-        synchronized (appender.list) {
+        // AppenderBase.doAppend holds the appender's own lock while it adds to the list
+        synchronized (appender) {
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         }
     }

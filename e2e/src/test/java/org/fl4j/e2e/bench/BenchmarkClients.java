@@ -85,7 +85,20 @@ public final class BenchmarkClients {
             }
             System.out.println("cycle " + c + " " + (end - start0) / 1_000_000);
         }
+        System.out.println("cpu " + cpuMillis() + " gc " + gcMillis());
         threads.shutdownNow();
+    }
+
+    /** CPU time this JVM has used so far, all threads, in milliseconds. */
+    static long cpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    /** Time this JVM's collectors have reported so far (pauses and concurrent work), in milliseconds. */
+    static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     /** Per cycle: nanoTime when the upload starts, nanoTime when the next round's model has arrived. */

@@ -47,6 +47,11 @@ import org.fl4j.protocol.rpc.WireLimits;
  */
 public final class RuntimeBenchmark {
 
+    /** CPU time of the last clients JVM, in milliseconds. */
+    private static long lastClientsCpu;
+    /** Collector time of the last clients JVM, in milliseconds. */
+    private static long lastClientsGc;
+
     private RuntimeBenchmark() {
     }
 
@@ -72,22 +77,42 @@ public final class RuntimeBenchmark {
         long idle = HeapWatch.liveNow();
         HeapWatch watch = new HeapWatch();
         List<Long> fl4j;
+        Profile profile = Profile.start("aggregator");
+        long cpuBefore = BenchmarkClients.cpuMillis();
+        long gcBefore = BenchmarkClients.gcMillis();
         try (AggregatorServer server = AggregatorServer.startTls(config, pki.server(), TlsVersion.TLS_1_3,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Clock.systemUTC())) {
             watch.reset();
             fl4j = clients("fl4j", server.port(), pki, n, params, rounds, config.federationId());
             server.awaitFinished();
+        } finally {
+            profile.stop();
         }
         System.out.println("fl4j (upload, FedAvg, save, serve), per cycle (ms): " + fl4j);
+        System.out.printf(Locale.ROOT, "CPU time over the whole federation (%d rounds, warm-up included): aggregator"
+                + " %.1f s (collector %.1f s), collaborators %.1f s (collector %.1f s)%n", rounds,
+                (BenchmarkClients.cpuMillis() - cpuBefore) / 1000.0, (BenchmarkClients.gcMillis() - gcBefore) / 1000.0,
+                lastClientsCpu / 1000.0, lastClientsGc / 1000.0);
         long best = fl4j.stream().mapToLong(Long::longValue).min().orElseThrow();
         long baseline = tls.stream().mapToLong(Long::longValue).min().orElseThrow();
         System.out.printf(Locale.ROOT, "best cycle: fl4j %d ms, plain TLS %d ms, ratio %.2f%n", best, baseline,
                 (double) best / baseline);
+        long fl4jMedian = warmMedian(fl4j);
+        long tlsMedian = warmMedian(tls);
+        System.out.printf(Locale.ROOT, "median of the warm half of the cycles: fl4j %d ms, plain TLS %d ms, ratio %.2f%n",
+                fl4jMedian, tlsMedian, (double) fl4jMedian / tlsMedian);
         System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest heap after a"
                 + " collection during it %.0f MiB = %.2fx the model (%.2fx above the idle heap; includes garbage"
                 + " not yet collected)%n", idle / 1048576.0, watch.maxLiveBytes() / 1048576.0,
                 watch.maxLiveBytes() / (params * 4.0), (watch.maxLiveBytes() - idle) / (params * 4.0));
         liveHeap(dir.resolve("aggregator-live"), pki, names, params, idle);
+    }
+
+    /** The median of the second half of the cycles (the JIT has compiled the hot paths by then). */
+    static long warmMedian(List<Long> cycles) {
+        List<Long> warm = new ArrayList<>(cycles.subList(cycles.size() / 2, cycles.size()));
+        warm.sort(null);
+        return warm.get(warm.size() / 2);
     }
 
     /** A second federation of 3 rounds with the live heap sampled by full collections every 100 ms. */
@@ -168,12 +193,13 @@ public final class RuntimeBenchmark {
 
     private static List<Long> clients(String mode, int port, TestPki pki, int n, int params, int rounds,
             String federation) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", System.getProperty("bench.gc", "-XX:+UseG1GC"),
-                "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
-                "-cp", System.getProperty("java.class.path"), BenchmarkClients.class.getName(), mode, "localhost",
-                Integer.toString(port), pki.workspace().toString(), Integer.toString(n), Integer.toString(params),
-                Integer.toString(rounds), federation);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-modules=jdk.incubator.vector", System.getProperty("bench.gc", "-XX:+UseG1GC"),
+                "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m"));
+        command.addAll(Profile.jvmOptions("clients-" + mode));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkClients.class.getName(), mode,
+                "localhost", Integer.toString(port), pki.workspace().toString(), Integer.toString(n),
+                Integer.toString(params), Integer.toString(rounds), federation));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<Long> cycles = new ArrayList<>();
         StringBuilder output = new StringBuilder();
@@ -182,6 +208,11 @@ public final class RuntimeBenchmark {
                 output.append(line).append('\n');
                 if (line.contains(" round ") && line.contains("upload")) {
                     System.out.println("  " + line);
+                }
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.split(" ");
+                    lastClientsCpu = Long.parseLong(f[1]);
+                    lastClientsGc = Long.parseLong(f[3]);
                 }
                 if (line.startsWith("cycle ")) {
                     cycles.add(Long.parseLong(line.split(" ")[2]));

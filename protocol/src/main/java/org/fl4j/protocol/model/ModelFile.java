@@ -3,6 +3,7 @@ package org.fl4j.protocol.model;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -146,9 +147,10 @@ public final class ModelFile {
             throw new IOException(source + ": truncated model file (tensor " + index + " missing)");
         }
         int size = CodedInputStream.readRawVarint32(first, in);
-        CodedInputStream coded = CodedInputStream.newInstance(in.readNBytes(size));
+        CodedInputStream coded = UnsafeByteOperations.unsafeWrap(in.readNBytes(size)).newCodedInput();
         coded.setSizeLimit(Integer.MAX_VALUE);
-        // The array is this tensor's alone: its data field may alias it instead of copying.
+        // The array is this tensor's alone and never written again: its data field aliases it instead of
+        // copying (aliasing applies only to input protobuf knows to be immutable, hence the wrapping).
         coded.enableAliasing(true);
         try {
             return SavedTensor.parseFrom(coded);

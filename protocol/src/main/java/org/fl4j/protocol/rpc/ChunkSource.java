@@ -1,18 +1,14 @@
 package org.fl4j.protocol.rpc;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.fl4j.protocol.model.Tensor;
-import org.fl4j.protocol.v1.TensorChunk;
+import org.fl4j.protocol.v1.Header;
 
 /**
- * Cuts tensors into chunks of at most {@code chunkBytes} little-endian float32 bytes, lazily: only the chunk
- * being sent exists as bytes, so sending a model costs one chunk of memory whatever its size. Empty tensors
- * produce no chunk.
+ * Cuts tensors into chunks of at most {@code chunkBytes} little-endian float32 bytes, lazily: a chunk is a
+ * view of its tensor's values, which become bytes only as the transport sends them ({@link ChunkStream}), so
+ * sending a model allocates nothing of its size. Empty tensors produce no chunk.
  */
 final class ChunkSource {
 
@@ -31,17 +27,14 @@ final class ChunkSource {
         return tensor < tensors.size();
     }
 
-    TensorChunk next() {
+    /** The next chunk, as a message with {@code header}. */
+    FloatChunk next(Header header) {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
         float[] values = tensors.get(tensor).values();
         int n = Math.min(chunkFloats, values.length - offset);
-        TensorChunk chunk = TensorChunk.newBuilder()
-                .setTensorIndex(tensor)
-                .setByteOffset(4L * offset)
-                .setData(bytes(values, offset, n))
-                .build();
+        FloatChunk chunk = new FloatChunk(header, tensor, 4L * offset, values, offset, n);
         offset += n;
         if (offset == values.length) {
             tensor++;
@@ -55,12 +48,5 @@ final class ChunkSource {
         while (tensor < tensors.size() && tensors.get(tensor).size() == 0) {
             tensor++;
         }
-    }
-
-    static ByteString bytes(float[] values, int from, int count) {
-        byte[] out = new byte[4 * count];
-        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values, from, count);
-        // The array is never touched again: wrapping it without a copy is safe.
-        return UnsafeByteOperations.unsafeWrap(out);
     }
 }

@@ -2,6 +2,7 @@ package org.fl4j.protocol.rpc;
 
 import io.grpc.Channel;
 import io.grpc.Context;
+import io.grpc.stub.ClientCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -87,9 +88,9 @@ public final class FederationClient {
         Context.CancellableContext context = Context.current().withCancellation();
         Context previous = context.attach();
         try {
-            Iterator<ModelChunk> stream = blocking
-                    .withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .getModel(ModelRequest.newBuilder().setHeader(header()).setRound(round).build());
+            Iterator<ModelChunk> stream = ClientCalls.blockingServerStreamingCall(blocking.getChannel(),
+                    Wire.GET_MODEL, blocking.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .getCallOptions(), ModelRequest.newBuilder().setHeader(header()).setRound(round).build());
             return receive(stream, round);
         } catch (FederationException e) {
             throw e;
@@ -154,7 +155,9 @@ public final class FederationClient {
                     + " bytes (network.settings.max_model_mb)");
         }
         UploadSender sender = new UploadSender(header(), upload, limits.chunkBytes());
-        async.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS).sendTaskResults(sender);
+        AggregatorGrpc.AggregatorStub call = async.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ClientCalls.asyncClientStreamingCall(call.getChannel().newCall(Wire.SEND_TASK_RESULTS_FRAMES, call.getCallOptions()),
+                sender);
         ResultAck ack;
         try {
             ack = sender.ack.get();

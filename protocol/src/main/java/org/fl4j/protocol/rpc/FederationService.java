@@ -3,6 +3,7 @@ package org.fl4j.protocol.rpc;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -51,7 +52,7 @@ public final class FederationService implements BindableService {
 
     @Override
     public ServerServiceDefinition bindService() {
-        return new Impl().bindService();
+        return Wire.aggregatorSide(new Impl().bindService(), ServerCalls.asyncServerStreamingCall(this::getModel));
     }
 
     WireLimits limits() {
@@ -94,6 +95,20 @@ public final class FederationService implements BindableService {
         }
     }
 
+    /** GetModel: the round's model as a header frame and chunks, sent as the caller reads them. */
+    private void getModel(ModelRequest request, StreamObserver<Object> out) {
+        Peer peer = Peer.CONTEXT_KEY.get();
+        try {
+            String who = admit(peer, request.hasHeader(), request.getHeader(), "ModelRequest");
+            ModelWeights model = handler.model(who, request.getRound());
+            var call = (ServerCallStreamObserver<Object>) out;
+            call.setOnReadyThreshold(limits.sendWindowBytes());
+            new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
+        } catch (RuntimeException e) {
+            fail(out, "GetModel", peer, e);
+        }
+    }
+
     private final class Impl extends AggregatorGrpc.AggregatorImplBase {
 
         @Override
@@ -123,20 +138,6 @@ public final class FederationService implements BindableService {
                 out.onNext(Codec.tasksReply(outcome).setHeader(replyHeader(who)).build());
                 out.onCompleted();
             });
-        }
-
-        @Override
-        public void getModel(ModelRequest request, StreamObserver<org.fl4j.protocol.v1.ModelChunk> out) {
-            Peer peer = Peer.CONTEXT_KEY.get();
-            try {
-                String who = admit(peer, request.hasHeader(), request.getHeader(), "ModelRequest");
-                ModelWeights model = handler.model(who, request.getRound());
-                var call = (ServerCallStreamObserver<org.fl4j.protocol.v1.ModelChunk>) out;
-                call.setOnReadyThreshold(limits.sendWindowBytes());
-                new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
-            } catch (RuntimeException e) {
-                fail(out, "GetModel", peer, e);
-            }
         }
 
         @Override

@@ -12,7 +12,7 @@ import org.fl4j.protocol.v1.ModelChunk;
  */
 final class ModelStreamer implements Runnable {
 
-    private final ServerCallStreamObserver<ModelChunk> out;
+    private final ServerCallStreamObserver<Object> out;
     private final Header header;
     private final long round;
     private final ModelWeights model;
@@ -20,7 +20,7 @@ final class ModelStreamer implements Runnable {
     private boolean begun;
     private boolean done;
 
-    ModelStreamer(ServerCallStreamObserver<ModelChunk> out, Header header, long round, ModelWeights model,
+    ModelStreamer(ServerCallStreamObserver<Object> out, Header header, long round, ModelWeights model,
             int chunkBytes) {
         this.out = out;
         this.header = header;
@@ -51,7 +51,7 @@ final class ModelStreamer implements Runnable {
             begun = true;
         }
         while (begun && out.isReady() && chunks.hasNext()) {
-            out.onNext(ModelChunk.newBuilder().setHeader(header).setChunk(chunks.next()).build());
+            out.onNext(chunks.next(header));
         }
         if (begun && !chunks.hasNext()) {
             done = true;

@@ -9,17 +9,17 @@ import org.fl4j.protocol.v1.ResultBegin;
 import org.fl4j.protocol.v1.ResultChunk;
 
 /**
- * Sends one task result as a {@code ResultBegin} and its tensor chunks, only while the transport is ready
+ * Sends one task result as a {@code ResultBegin} and its tensor chunks ({@link FloatChunk}s), only while the transport is ready
  * for more, and completes {@link #ack} with the aggregator's reply. An early reply (a duplicate, a refusal)
  * stops the sending.
  */
-final class UploadSender implements ClientResponseObserver<ResultChunk, ResultAck> {
+final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
 
     final CompletableFuture<ResultAck> ack = new CompletableFuture<>();
     private final Header header;
     private final ResultBegin begin;
     private final ChunkSource chunks;
-    private ClientCallStreamObserver<ResultChunk> requests;
+    private ClientCallStreamObserver<Object> requests;
     private boolean begun;
     private boolean done;
 
@@ -30,7 +30,7 @@ final class UploadSender implements ClientResponseObserver<ResultChunk, ResultAc
     }
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<ResultChunk> requestStream) {
+    public void beforeStart(ClientCallStreamObserver<Object> requestStream) {
         this.requests = requestStream;
         requestStream.setOnReadyHandler(this::pump);
     }
@@ -42,7 +42,7 @@ final class UploadSender implements ClientResponseObserver<ResultChunk, ResultAc
                     requests.onNext(ResultChunk.newBuilder().setHeader(header).setBegin(begin).build());
                     begun = true;
                 } else if (chunks.hasNext()) {
-                    requests.onNext(ResultChunk.newBuilder().setHeader(header).setChunk(chunks.next()).build());
+                    requests.onNext(chunks.next(header));
                 } else {
                     done = true;
                     requests.onCompleted();

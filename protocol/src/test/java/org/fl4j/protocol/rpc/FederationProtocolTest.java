@@ -94,6 +94,29 @@ class FederationProtocolTest {
     }
 
     @Test
+    void model_generatedStubAsTheCollaborator_receivesTheSameBytes() throws Exception {
+        start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        var raw = AggregatorGrpc.newBlockingStub(channel).getModel(org.fl4j.protocol.v1.ModelRequest.newBuilder()
+                .setHeader(Codec.header("alpha", AGG, FED)).setRound(3).build());
+
+        List<ByteString> data = new ArrayList<>();
+        raw.forEachRemaining(m -> {
+            if (m.hasChunk()) {
+                data.add(m.getChunk().getData());
+            }
+        });
+
+        ByteString expected = ByteString.EMPTY;
+        for (Tensor t : model.tensors()) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * t.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(t.values());
+            expected = expected.concat(ByteString.copyFrom(b.array()));
+        }
+        assertThat(data).allSatisfy(d -> assertThat(d.size()).isLessThanOrEqualTo(LIMITS.chunkBytes()));
+        assertThat(ByteString.copyFrom(data)).isEqualTo(expected);
+    }
+
+    @Test
     void model_pastRound_isStale() throws Exception {
         FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
 

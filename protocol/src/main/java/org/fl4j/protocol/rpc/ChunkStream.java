@@ -1,0 +1,97 @@
+package org.fl4j.protocol.rpc;
+
+import com.google.protobuf.CodedOutputStream;
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * The serialized form of a {@link FloatChunk}, as gRPC reads it: the transport drains it into its buffers
+ * ({@link Drainable}), the float values passing through a small per-thread scratch array on the way, so a
+ * chunk costs no allocation of its size. Read byte by byte (in-process transports do), it serializes itself
+ * into an array first. The bytes are those of the generated message with the same fields.
+ */
+final class ChunkStream extends InputStream implements Drainable, KnownLength {
+
+    private static final int SCRATCH_BYTES = 64 << 10;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
+
+    private final FloatChunk chunk;
+    private final int size;
+    private InputStream materialized;
+    private boolean drained;
+
+    ChunkStream(FloatChunk chunk) {
+        this.chunk = chunk;
+        this.size = chunk.serializedSize();
+    }
+
+    @Override
+    public int drainTo(OutputStream target) throws IOException {
+        if (drained || materialized != null) {
+            throw new IllegalStateException("the chunk was already read");
+        }
+        drained = true;
+        writeTo(target);
+        return size;
+    }
+
+    private void writeTo(OutputStream target) throws IOException {
+        CodedOutputStream prefix = CodedOutputStream.newInstance(target, 256);
+        chunk.writePrefix(prefix);
+        prefix.flush();
+        byte[] scratch = SCRATCH.get();
+        FloatBuffer view = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        int end = chunk.from() + chunk.count();
+        for (int i = chunk.from(); i < end; i += view.capacity()) {
+            int n = Math.min(view.capacity(), end - i);
+            view.clear();
+            view.put(chunk.values(), i, n);
+            target.write(scratch, 0, 4 * n);
+        }
+    }
+
+    @Override
+    public int available() {
+        if (drained) {
+            return 0;
+        }
+        return materialized == null ? size : materializedAvailable();
+    }
+
+    private int materializedAvailable() {
+        try {
+            return materialized.available();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        return bytes().read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        return bytes().read(b, off, len);
+    }
+
+    private InputStream bytes() throws IOException {
+        if (drained) {
+            throw new IllegalStateException("the chunk was already drained");
+        }
+        if (materialized == null) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+            writeTo(out);
+            materialized = new java.io.ByteArrayInputStream(out.toByteArray());
+        }
+        return materialized;
+    }
+}
