@@ -12,10 +12,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -28,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fl4j.pki.TestPki;
+import org.fl4j.pki.tls.MtlsProbe;
 import org.fl4j.pki.tls.TlsContexts;
 
 /**
@@ -40,21 +37,6 @@ import org.fl4j.pki.tls.TlsContexts;
  */
 public final class GrpcFloor {
 
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
     private static final MethodDescriptor<byte[], byte[]> UP = method("Up", MethodDescriptor.MethodType.CLIENT_STREAMING);
     private static final MethodDescriptor<byte[], byte[]> DOWN = method("Down",
             MethodDescriptor.MethodType.SERVER_STREAMING);
@@ -66,7 +48,7 @@ public final class GrpcFloor {
 
     private static MethodDescriptor<byte[], byte[]> method(String name, MethodDescriptor.MethodType type) {
         return MethodDescriptor.<byte[], byte[]>newBuilder().setType(type).setFullMethodName("floor/" + name)
-                .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
+                .setRequestMarshaller(MtlsProbe.BYTES).setResponseMarshaller(MtlsProbe.BYTES).build();
     }
 
     public static void main(String[] args) throws Exception {

@@ -35,7 +35,8 @@ import org.fl4j.pki.Certificates;
  */
 public final class MtlsProbe {
 
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+    /** Raw bytes as gRPC messages, for test services without generated code. */
+    public static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {
             return new ByteArrayInputStream(value);
