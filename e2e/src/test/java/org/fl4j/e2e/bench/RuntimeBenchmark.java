@@ -193,7 +193,12 @@ public final class RuntimeBenchmark {
 
     private static List<Long> clients(String mode, int port, TestPki pki, int n, int params, int rounds,
             String federation) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>();
+        String cpus = System.getProperty("bench.clientsCpus", "");
+        if (!cpus.isEmpty()) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-modules=jdk.incubator.vector", System.getProperty("bench.gc", "-XX:+UseG1GC"),
                 "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m"));
         command.addAll(Profile.jvmOptions("clients-" + mode));

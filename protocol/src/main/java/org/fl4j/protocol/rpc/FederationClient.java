@@ -51,8 +51,7 @@ public final class FederationClient {
         this.blocking = AggregatorGrpc.newBlockingStub(channel).withMaxInboundMessageSize(limits.maxMessageBytes())
                 .withMaxOutboundMessageSize(limits.maxMessageBytes());
         this.async = AggregatorGrpc.newStub(channel).withMaxInboundMessageSize(limits.maxMessageBytes())
-                .withMaxOutboundMessageSize(limits.maxMessageBytes())
-                .withOnReadyThreshold(limits.sendWindowBytes());
+                .withMaxOutboundMessageSize(limits.maxMessageBytes());
         this.check = new HeaderCheck(route.collaborator(), "collaborator", "aggregator", route.federationId());
     }
 

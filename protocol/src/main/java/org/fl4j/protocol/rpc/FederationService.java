@@ -102,7 +102,6 @@ public final class FederationService implements BindableService {
             String who = admit(peer, request.hasHeader(), request.getHeader(), "ModelRequest");
             ModelWeights model = handler.model(who, request.getRound());
             var call = (ServerCallStreamObserver<Object>) out;
-            call.setOnReadyThreshold(limits.sendWindowBytes());
             new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
         } catch (RuntimeException e) {
             fail(out, "GetModel", peer, e);

@@ -9,9 +9,10 @@ import org.fl4j.protocol.v1.ResultBegin;
 import org.fl4j.protocol.v1.ResultChunk;
 
 /**
- * Sends one task result as a {@code ResultBegin} and its tensor chunks ({@link FloatChunk}s), only while the transport is ready
- * for more, and completes {@link #ack} with the aggregator's reply. An early reply (a duplicate, a refusal)
- * stops the sending.
+ * Sends one task result as a {@code ResultBegin} and its tensor chunks ({@link FloatChunk}s), only while the
+ * transport is ready for more (gRPC's default threshold: about one chunk queued, see {@link ModelStreamer}),
+ * and completes {@link #ack} with the aggregator's reply. An early reply (a duplicate, a refusal) stops the
+ * sending.
  */
 final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
 

@@ -22,14 +22,6 @@ public record WireLimits(int chunkBytes, long maxModelBytes) {
         }
     }
 
-    /**
-     * How many bytes a sender queues ahead of the transport before waiting (gRPC's on-ready threshold): a few
-     * chunks, so the connection never idles between two chunks, and memory stays bounded.
-     */
-    public int sendWindowBytes() {
-        return (int) Math.min(Integer.MAX_VALUE, 4L * chunkBytes);
-    }
-
     /** The largest gRPC message either side accepts: one chunk plus header room. */
     public int maxMessageBytes() {
         return chunkBytes + MESSAGE_OVERHEAD;
