@@ -3,6 +3,7 @@ package org.fl4j.protocol.rpc;
 import com.google.protobuf.CodedOutputStream;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +91,7 @@ final class ChunkStream extends InputStream implements Drainable, KnownLength {
         if (materialized == null) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(size);
             writeTo(out);
-            materialized = new java.io.ByteArrayInputStream(out.toByteArray());
+            materialized = new ByteArrayInputStream(out.toByteArray());
         }
         return materialized;
     }

@@ -2,6 +2,7 @@ package org.fl4j.protocol.rpc;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import java.io.IOException;
 import org.fl4j.protocol.v1.Header;
 import org.fl4j.protocol.v1.ModelChunk;
 import org.fl4j.protocol.v1.ResultChunk;
@@ -56,7 +57,7 @@ record FloatChunk(Header header, int tensorIndex, long byteOffset, float[] value
     }
 
     /** Writes everything up to the first data byte: header, the chunk's tag and length, index, offset, data tag. */
-    void writePrefix(CodedOutputStream out) throws java.io.IOException {
+    void writePrefix(CodedOutputStream out) throws IOException {
         out.writeMessage(HEADER_FIELD, header);
         out.writeTag(CHUNK_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         out.writeUInt32NoTag(tensorChunkSize());
