@@ -47,10 +47,9 @@ import org.fl4j.protocol.rpc.WireLimits;
  */
 public final class RuntimeBenchmark {
 
-    /** CPU time of the last clients JVM, in milliseconds. */
-    private static long lastClientsCpu;
-    /** Collector time of the last clients JVM, in milliseconds. */
-    private static long lastClientsGc;
+    /** What a clients JVM reported: its cycle times, and its CPU and collector time, in milliseconds. */
+    record ClientsRun(List<Long> cycles, long cpuMillis, long gcMillis) {
+    }
 
     private RuntimeBenchmark() {
     }
@@ -76,23 +75,24 @@ public final class RuntimeBenchmark {
         ModelFile.write(config.paths().initModel(), new SavedModel(0, Map.of(), BenchmarkClients.model(params, 0)));
         long idle = HeapWatch.liveNow();
         HeapWatch watch = new HeapWatch();
-        List<Long> fl4j;
+        ClientsRun fl4jRun;
         Profile profile = Profile.start("aggregator");
         long cpuBefore = BenchmarkClients.cpuMillis();
         long gcBefore = BenchmarkClients.gcMillis();
         try (AggregatorServer server = AggregatorServer.startTls(config, pki.server(), TlsVersion.TLS_1_3,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Clock.systemUTC())) {
             watch.reset();
-            fl4j = clients("fl4j", server.port(), pki, n, params, rounds, config.federationId());
+            fl4jRun = clients("fl4j", server.port(), pki, n, params, rounds, config.federationId());
             server.awaitFinished();
         } finally {
             profile.stop();
         }
+        List<Long> fl4j = fl4jRun.cycles();
         System.out.println("fl4j (upload, FedAvg, save, serve), per cycle (ms): " + fl4j);
         System.out.printf(Locale.ROOT, "CPU time over the whole federation (%d rounds, warm-up included): aggregator"
                 + " %.1f s (collector %.1f s), collaborators %.1f s (collector %.1f s)%n", rounds,
                 (BenchmarkClients.cpuMillis() - cpuBefore) / 1000.0, (BenchmarkClients.gcMillis() - gcBefore) / 1000.0,
-                lastClientsCpu / 1000.0, lastClientsGc / 1000.0);
+                fl4jRun.cpuMillis() / 1000.0, fl4jRun.gcMillis() / 1000.0);
         long best = fl4j.stream().mapToLong(Long::longValue).min().orElseThrow();
         long baseline = tls.stream().mapToLong(Long::longValue).min().orElseThrow();
         System.out.printf(Locale.ROOT, "best cycle: fl4j %d ms, plain TLS %d ms, ratio %.2f%n", best, baseline,
@@ -184,14 +184,14 @@ public final class RuntimeBenchmark {
             });
         }
         try {
-            return clients("tls", server.getLocalPort(), pki, n, (int) (bytes / 4), rounds, "-");
+            return clients("tls", server.getLocalPort(), pki, n, (int) (bytes / 4), rounds, "-").cycles();
         } finally {
             threads.shutdownNow();
             server.close();
         }
     }
 
-    private static List<Long> clients(String mode, int port, TestPki pki, int n, int params, int rounds,
+    private static ClientsRun clients(String mode, int port, TestPki pki, int n, int params, int rounds,
             String federation) throws Exception {
         List<String> command = new ArrayList<>();
         String cpus = System.getProperty("bench.clientsCpus", "");
@@ -207,6 +207,8 @@ public final class RuntimeBenchmark {
                 Integer.toString(params), Integer.toString(rounds), federation));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<Long> cycles = new ArrayList<>();
+        long cpu = 0;
+        long gc = 0;
         StringBuilder output = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null;) {
@@ -216,8 +218,8 @@ public final class RuntimeBenchmark {
                 }
                 if (line.startsWith("cpu ")) {
                     String[] f = line.split(" ");
-                    lastClientsCpu = Long.parseLong(f[1]);
-                    lastClientsGc = Long.parseLong(f[3]);
+                    cpu = Long.parseLong(f[1]);
+                    gc = Long.parseLong(f[3]);
                 }
                 if (line.startsWith("cycle ")) {
                     cycles.add(Long.parseLong(line.split(" ")[2]));
@@ -227,6 +229,6 @@ public final class RuntimeBenchmark {
         if (p.waitFor() != 0 || cycles.isEmpty()) {
             throw new IllegalStateException("benchmark clients failed:\n" + output);
         }
-        return cycles;
+        return new ClientsRun(cycles, cpu, gc);
     }
 }

@@ -9,9 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,13 +78,7 @@ public final class ModelFile {
         }
         coded.writeTag(DATA_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         coded.writeUInt32NoTag((int) dataBytes);
-        FloatBuffer view = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        for (int from = 0; from < values.length; from += view.capacity()) {
-            int n = Math.min(view.capacity(), values.length - from);
-            view.clear();
-            view.put(values, from, n);
-            coded.writeRawBytes(scratch, 0, 4 * n);
-        }
+        LittleEndianFloats.write(values, 0, values.length, scratch, coded::writeRawBytes);
     }
 
     public static SavedModel read(Path file) throws IOException {

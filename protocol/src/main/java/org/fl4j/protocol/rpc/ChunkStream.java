@@ -8,9 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import org.fl4j.protocol.model.LittleEndianFloats;
 
 /**
  * The serialized form of a {@link FloatChunk}, as gRPC reads it: the transport drains it into its buffers
@@ -47,15 +45,7 @@ final class ChunkStream extends InputStream implements Drainable, KnownLength {
         CodedOutputStream prefix = CodedOutputStream.newInstance(target, 256);
         chunk.writePrefix(prefix);
         prefix.flush();
-        byte[] scratch = SCRATCH.get();
-        FloatBuffer view = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        int end = chunk.from() + chunk.count();
-        for (int i = chunk.from(); i < end; i += view.capacity()) {
-            int n = Math.min(view.capacity(), end - i);
-            view.clear();
-            view.put(chunk.values(), i, n);
-            target.write(scratch, 0, 4 * n);
-        }
+        LittleEndianFloats.write(chunk.values(), chunk.from(), chunk.count(), SCRATCH.get(), target::write);
     }
 
     @Override
