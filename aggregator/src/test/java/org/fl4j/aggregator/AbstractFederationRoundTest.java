@@ -74,12 +74,14 @@ abstract class AbstractFederationRoundTest {
             assertThat(s.nextRound()).isZero();
         }
         ModelWeights model1 = TestFederations.expectedAverage(model0, TestFederations.COLLABORATORS, 0);
+        server.federation().awaitCommitted();
         assertClose(ModelFile.read(config.paths().lastModel()).weights(), model1);
         for (ScriptedSite s : sites) {
             assertThat(s.nextRound()).isEqualTo(1);
         }
 
         ModelWeights model2 = TestFederations.expectedAverage(model1, TestFederations.COLLABORATORS, 1);
+        server.federation().awaitCommitted();
         SavedModel last = ModelFile.read(config.paths().lastModel());
         assertThat(last.round()).isEqualTo(2);
         assertClose(last.weights(), model2);

@@ -97,6 +97,7 @@ class BadResultsTest {
     }
 
     private ModelWeights lastModel() throws Exception {
+        server.federation().awaitCommitted();
         return ModelFile.read(config.paths().lastModel()).weights();
     }
 

@@ -110,6 +110,7 @@ class ConcurrentUploadsTest {
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(new UploadAck(0, "train", false));
         charlie.client.send(charlieTrain);
         awaitLog(l -> l.startsWith("INFO Starting round 1"));
+        server.federation().awaitCommitted();
         AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(),
                 TestFederations.expectedAverage(TestFederations.initialModel(), TestFederations.COLLABORATORS, 0));
     }
@@ -139,6 +140,7 @@ class ConcurrentUploadsTest {
         holder.tensor(1, 16);
         assertThat(Status.fromThrowable(catchCause(holder.ack)).getDescription())
                 .contains("round 0 closed before the result of train was complete; dropped");
+        server.federation().awaitCommitted();
         AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(),
                 TestFederations.expectedAverage(TestFederations.initialModel(), List.of("charlie"), 0));
         assertThat(server.federation().round()).isEqualTo(1);

@@ -53,6 +53,7 @@ class DiskStagingTest {
         for (int round = 0; round < 2; round++) {
             expected = TestFederations.expectedAverage(expected, TestFederations.COLLABORATORS, round);
         }
+        aggregator.server().federation().awaitCommitted();
         AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(), expected);
         Path staging = config.paths().checkpoint().getParent().resolve("staging");
         try (Stream<Path> left = Files.list(staging)) {

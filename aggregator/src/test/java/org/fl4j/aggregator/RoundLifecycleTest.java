@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.protocol.model.CheckpointFile;
 import org.fl4j.protocol.model.ModelFile;
@@ -65,6 +67,7 @@ class RoundLifecycleTest {
         aggregator.server().federation().tick();
 
         assertThat(aggregator.server().federation().round()).isEqualTo(1);
+        aggregator.server().federation().awaitCommitted();
         AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(),
                 TestFederations.expectedAverage(TestFederations.initialModel(), List.of("alpha", "bravo"), 0));
         assertThat(log.lines()).anyMatch(l -> l.contains("Closing round 0 without [charlie]")
@@ -109,6 +112,7 @@ class RoundLifecycleTest {
         aggregator.server().federation().tick();
         assertThat(aggregator.server().federation().finished()).isNotDone();
 
+        aggregator.server().federation().awaitCommitted();
         clock.advance(config.quitGrace());
         aggregator.server().federation().tick();
 
@@ -142,8 +146,46 @@ class RoundLifecycleTest {
         for (int round = 0; round < 3; round++) {
             expected = TestFederations.expectedAverage(expected, TestFederations.COLLABORATORS, round);
         }
+        aggregator.server().federation().awaitCommitted();
         assertThat(ModelFile.read(config.paths().lastModel()).weights()).isEqualTo(expected);
         assertThat(CheckpointFile.read(config.paths().checkpoint()).round()).isEqualTo(3);
+    }
+
+    @Test
+    void saveFails_aggregatorStops_collaboratorsToldToRetry_andARestartResumesFromTheLastSavedRound() throws Exception {
+        AggregatorConfig config = started(2, new StragglerPolicy.WaitForAll());
+        Path blocker = config.paths().lastModel();
+        Files.createDirectories(blocker.resolve("in-the-way"));
+        for (String name : TestFederations.COLLABORATORS) {
+            site(name, config).nextRound();
+        }
+
+        var federation = aggregator.server().federation();
+        assertThatThrownBy(federation::awaitCommitted).isInstanceOf(IOException.class)
+                .hasMessageContaining(blocker.getFileName().toString());
+        assertThatThrownBy(() -> federation.finished().get(10, TimeUnit.SECONDS))
+                .hasMessageContaining("round 0 could not be saved");
+        assertThatThrownBy(() -> site("alpha", config).tasks()).isInstanceOf(FederationException.class)
+                .hasMessageContaining("the aggregator is stopping: round 0 could not be saved");
+        assertThat(config.paths().checkpoint()).doesNotExist();
+        assertThat(log.lines()).anyMatch(l -> l.startsWith("ERROR Round 0 could not be saved")
+                && l.endsWith("stopping the aggregator"));
+        aggregator.stop();
+
+        Files.delete(blocker.resolve("in-the-way"));
+        Files.delete(blocker);
+        start(config);
+        for (int round = 0; round < 2; round++) {
+            for (String name : TestFederations.COLLABORATORS) {
+                assertThat(site(name, config).nextRound()).isEqualTo(round);
+            }
+        }
+        aggregator.server().federation().awaitCommitted();
+        ModelWeights expected = TestFederations.initialModel();
+        for (int round = 0; round < 2; round++) {
+            expected = TestFederations.expectedAverage(expected, TestFederations.COLLABORATORS, round);
+        }
+        assertThat(ModelFile.read(config.paths().lastModel()).weights()).isEqualTo(expected);
     }
 
     @Test
@@ -187,6 +229,7 @@ class RoundLifecycleTest {
             site(name, config).nextRound();
         }
 
+        aggregator.server().federation().awaitCommitted();
         assertThat(workspace.resolve("logs/metrics.jsonl")).doesNotExist();
         assertThat(CheckpointFile.read(config.paths().checkpoint()).metricLines()).hasSize(12);
     }

@@ -153,7 +153,7 @@ class MultiProcessFederationIT {
         FxProcess first = aggregator(sites, "aggregator-1");
         List<FxProcess> cols = collaborators(sites);
 
-        first.awaitOutput("Starting round 1...", RUN);
+        first.awaitOutput("Round 0 committed", RUN);
         first.kill();
         List<String> beforeCrash = Sites.lines(sites.metricsLog());
         FxProcess second = aggregator(sites, "aggregator-2");

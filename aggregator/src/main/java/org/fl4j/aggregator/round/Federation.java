@@ -33,14 +33,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The aggregator's federation: the round state machine behind the gRPC service. It hands out each round's
  * tasks (long-polled), serves the round's model, takes results (tensors straight into the aggregation
- * engine), closes a round when the straggler policy allows, writes metrics, best and last models and the
- * checkpoint, and after the last round tells collaborators to quit. Time comes from the injected
+ * engine), closes a round when the straggler policy allows, writes its metrics, saves its best and last models
+ * and checkpoint in the background while the next round is served ({@link #awaitCommitted()}), and after the
+ * last round tells collaborators to quit. Time comes from the injected
  * {@link Clock}: {@link #tick()} (every 100 ms once {@link #start()}ed) expires long polls and applies
  * cutoff times. Thread-safe: one lock guards the round state; chunks are folded outside it.
  */
 public final class Federation implements FederationHandler, AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+    private static final Duration SAVE_WAIT = Duration.ofMinutes(1);
 
     private final AggregatorConfig config;
     private final FederationStore store;
@@ -55,6 +57,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private long round;
     private RoundState current;
     private Instant doneAt;
+    /** Why the federation stopped before its last round (a round could not be saved), or null. */
+    private String stopped;
 
     public Federation(AggregatorConfig config, FederationStore store, Clock clock) {
         this.config = config;
@@ -93,6 +97,16 @@ public final class Federation implements FederationHandler, AutoCloseable {
         return finished;
     }
 
+    /**
+     * Waits until every round closed so far is committed: its models and checkpoint are on disk, and a restart
+     * would resume after it. Rounds are saved in the background while the next one is served.
+     *
+     * @throws IOException when a round could not be saved (the federation then stops)
+     */
+    public void awaitCommitted() throws IOException {
+        rounds.awaitCommitted();
+    }
+
     public synchronized long round() {
         return round;
     }
@@ -114,6 +128,10 @@ public final class Federation implements FederationHandler, AutoCloseable {
         known(collaborator);
         CompletableFuture<TasksOutcome> reply = new CompletableFuture<>();
         synchronized (this) {
+            if (stopped != null) {
+                reply.completeExceptionally(unavailable());
+                return reply;
+            }
             Optional<TasksOutcome> now = outcomeFor(collaborator);
             if (now.isPresent()) {
                 reply.complete(now.get());
@@ -135,7 +153,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     public synchronized ModelWeights model(String collaborator, long requested) {
         known(collaborator);
         if (current == null) {
-            throw FederationException.stale("the federation is over: all " + config.roundsToTrain() + " rounds are done");
+            throw over();
         }
         if (requested < round) {
             throw FederationException.stale("round " + requested + " is over: the federation is in round " + round);
@@ -163,7 +181,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private ResultSink open(String collaborator, ResultHeader header, List<Runnable> replies) {
         String task = header.task();
         if (current == null) {
-            throw FederationException.stale("the federation is over: all " + config.roundsToTrain() + " rounds are done");
+            throw over();
         }
         if (header.round() < round) {
             LOG.info("Dropped a late result of {}, round {} from {}: the federation is in round {}", task,
@@ -285,6 +303,16 @@ public final class Federation implements FederationHandler, AutoCloseable {
         return FederationException.invalid(problem);
     }
 
+    /** Why there is no round to serve: the federation is over, or stopped by a failure. */
+    private FederationException over() {
+        return stopped != null ? unavailable()
+                : FederationException.stale("the federation is over: all " + config.roundsToTrain() + " rounds are done");
+    }
+
+    private FederationException unavailable() {
+        return new FederationException(FederationException.Kind.UNAVAILABLE, stopped);
+    }
+
     @Override
     public synchronized FederationStatus status(String collaborator) {
         known(collaborator);
@@ -332,13 +360,12 @@ public final class Federation implements FederationHandler, AutoCloseable {
                     straggler.describe(), reported, assigned);
         }
         current.slots.dropWaiting(replies);
+        long closing = round;
+        CompletableFuture<Void> commit;
         try {
-            rounds.close(current, clock.instant());
+            commit = rounds.close(current, clock.instant());
         } catch (IOException e) {
-            LOG.error("Round {} could not be saved: {}; stopping the aggregator", round, e.getMessage());
-            current = null;
-            finished.completeExceptionally(new UncheckedIOException("round " + round + " could not be saved: "
-                    + e.getMessage(), e));
+            saveFailed(closing, e, replies);
             return;
         }
         round++;
@@ -350,11 +377,42 @@ public final class Federation implements FederationHandler, AutoCloseable {
             beginRound();
         }
         polls.wake(this::outcomeFor, replies);
-        checkFinished(clock.instant());
+        // async: the saving thread must not wait for this lock, which the next close holds while it waits for it
+        commit.whenCompleteAsync((ok, failure) -> committed(closing, failure));
     }
 
+    private void committed(long closed, Throwable failure) {
+        List<Runnable> replies = new ArrayList<>();
+        synchronized (this) {
+            if (failure != null) {
+                saveFailed(closed, RoundCommits.unwrap(failure), replies);
+            } else {
+                checkFinished(clock.instant());
+            }
+        }
+        replies.forEach(Runnable::run);
+    }
+
+    /** Stops the federation: it cannot go on without a round it could not save. */
+    private void saveFailed(long closed, IOException e, List<Runnable> replies) {
+        if (finished.isDone()) {
+            return;
+        }
+        LOG.error("Round {} could not be saved: {}; stopping the aggregator", closed, e.getMessage());
+        current = null;
+        stopped = "the aggregator is stopping: round " + closed + " could not be saved; a restart resumes from the"
+                + " last round saved";
+        FederationException reason = unavailable();
+        for (CompletableFuture<TasksOutcome> poll : polls.drain()) {
+            replies.add(() -> poll.completeExceptionally(reason));
+        }
+        finished.completeExceptionally(new UncheckedIOException("round " + closed + " could not be saved: "
+                + e.getMessage(), e));
+    }
+
+    /** Completes {@link #finished()} once training is over, its last round committed and every collaborator told. */
     private void checkFinished(Instant now) {
-        if (doneAt == null || finished.isDone()) {
+        if (doneAt == null || finished.isDone() || !rounds.committed()) {
             return;
         }
         if (toldToQuit.containsAll(config.collaborators())) {
@@ -375,17 +433,22 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
     }
 
+    /** Stops the clock, answers the long polls still waiting and waits (a minute at most) for a round being saved. */
     @Override
     public void close() {
         if (ticker != null) {
             ticker.shutdownNow();
+        }
+        if (!rounds.finishSaving(SAVE_WAIT)) {
+            LOG.warn("Stopped while round {} was still being saved after {} s: a restart resumes from the round"
+                    + " before it", round - 1, SAVE_WAIT.toSeconds());
         }
         List<CompletableFuture<TasksOutcome>> pending;
         List<Runnable> waiting = new ArrayList<>();
         boolean over;
         synchronized (this) {
             pending = polls.drain();
-            over = current == null;
+            over = current == null && stopped == null;
             if (current != null) {
                 current.slots.shutDown(waiting);
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import org.fl4j.aggregation.AggregationException;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.ModelLayout;
@@ -29,8 +30,8 @@ import org.fl4j.protocol.model.Tensor;
 /**
  * The federation's memory from round to round: the global model, the strategy (and its server-optimizer
  * state), the best score and the metrics history. Resumes from the checkpoint; closes a round by finishing
- * its aggregation, logging and recording its metrics, saving the best and last models and then, as the
- * commit point, the checkpoint.
+ * its aggregation and logging and recording its metrics, and then saves it in the background
+ * ({@link RoundCommits}): the best and last models and, as the commit point, the checkpoint.
  */
 final class Rounds {
 
@@ -40,6 +41,7 @@ final class Rounds {
     private final AggregatorConfig config;
     private final FederationStore store;
     private final AggregationStrategy strategy;
+    private final RoundCommits commits = new RoundCommits();
     private final List<String> history = new ArrayList<>();
     private ModelWeights model;
     private ModelLayout layout;
@@ -124,8 +126,16 @@ final class Rounds {
         return strategy.begin(layout, arrays(model), buffers);
     }
 
-    /** Finishes round {@code s}: new model, metrics, best and last models, checkpoint. */
-    void close(RoundState s, Instant now) throws IOException {
+    /**
+     * Finishes round {@code s} (new model, metrics, best score) once the round before it is committed, and
+     * starts saving it: best and last models, then the checkpoint.
+     *
+     * @return completes when round {@code s} is committed, exceptionally with an {@link
+     *         java.io.UncheckedIOException} when its files could not be written
+     * @throws IOException when the previous round could not be saved, or staged updates could not be read
+     */
+    CompletableFuture<Void> close(RoundState s, Instant now) throws IOException {
+        commits.awaitPrevious();
         long start = System.nanoTime();
         ModelWeights next = s.model;
         try {
@@ -164,14 +174,35 @@ final class Rounds {
         Optional<StrategyState> state = strategy.exportState();
         Map<String, ModelWeights> slots = new LinkedHashMap<>();
         state.ifPresent(st -> st.tensors().forEach((slot, arrays) -> slots.put(slot, weights(arrays))));
-        store.saveRound(nextRound, next, improved, new Checkpoint(config.federationId(), nextRound, next, best,
-                bestRound, strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history));
-        improved.ifPresent(b -> Federation.LOG.info("Saved the best model with score {} ({}, model of round {})",
-                b.score(), b.metric().replace('/', ' '), b.round()));
+        Checkpoint checkpoint = new Checkpoint(config.federationId(), nextRound, next, best, bestRound,
+                strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history);
         model = next;
-        Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated in {} ms, models and checkpoint saved in"
-                + " {} ms)", s.round, (System.nanoTime() - start) / 1_000_000, s.aggregation.acceptedCount(),
-                (aggregated - start) / 1_000_000, (System.nanoTime() - aggregated) / 1_000_000);
+        Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated); saving it in the background", s.round,
+                (aggregated - start) / 1_000_000, s.aggregation.acceptedCount());
+        ModelWeights last = next;
+        return commits.submit(() -> {
+            long saving = System.nanoTime();
+            store.saveRound(nextRound, last, improved, checkpoint);
+            improved.ifPresent(b -> Federation.LOG.info("Saved the best model with score {} ({}, model of round {})",
+                    b.score(), b.metric().replace('/', ' '), b.round()));
+            Federation.LOG.info("Round {} committed: models and checkpoint saved in {} ms", s.round,
+                    (System.nanoTime() - saving) / 1_000_000);
+        });
+    }
+
+    /** Waits until the round saved last is committed; rethrows its failure. */
+    void awaitCommitted() throws IOException {
+        commits.awaitPrevious();
+    }
+
+    /** True when no round is being saved. */
+    boolean committed() {
+        return commits.idle();
+    }
+
+    /** Waits up to {@code wait} for the round being saved and stops saving; false if it was still being saved. */
+    boolean finishSaving(java.time.Duration wait) {
+        return commits.shutDown(wait);
     }
 
     /** The model to save as the best one, when this round's score improves on the best so far. */

@@ -1,0 +1,109 @@
+package org.fl4j.aggregator.round;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Saves closed rounds on a thread of its own, one at a time and in round order, so that the next round's model
+ * is served while the previous round's files are still being written and forced to disk.
+ *
+ * <p>A round is <em>committed</em> once its save is done (models first, then the checkpoint as the commit
+ * point). At most one save is in flight: the next round closes only after {@link #awaitPrevious()}, which
+ * also keeps the server optimizer's state and the saved arrays still while they are written. A crash before a
+ * round is committed reruns that round after the restart, exactly like a crash while the round was open.
+ */
+final class RoundCommits {
+
+    /** A round's save: writes the models and then the checkpoint. */
+    @FunctionalInterface
+    interface Save {
+        void run() throws IOException;
+    }
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fl4j-round-commit");
+        t.setDaemon(true);
+        return t;
+    });
+    private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+
+    /**
+     * Starts saving a closed round. The future completes when it is committed, or exceptionally with the
+     * {@link UncheckedIOException} wrapping what the save threw. Call {@link #awaitPrevious()} first.
+     */
+    synchronized CompletableFuture<Void> submit(Save save) {
+        if (!inFlight.isDone()) {
+            throw new IllegalStateException("a round is still being saved");
+        }
+        inFlight = CompletableFuture.runAsync(() -> {
+            try {
+                save.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, thread);
+        return inFlight;
+    }
+
+    /** Waits until the round saved last is committed; rethrows its failure. */
+    void awaitPrevious() throws IOException {
+        CompletableFuture<Void> previous;
+        synchronized (this) {
+            previous = inFlight;
+        }
+        try {
+            previous.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the previous round was being saved", e);
+        }
+    }
+
+    /** True when no save is in flight. */
+    synchronized boolean idle() {
+        return inFlight.isDone();
+    }
+
+    /**
+     * Waits up to {@code wait} for the save in flight and stops the thread.
+     *
+     * @return false when a save was still running after the wait
+     */
+    boolean shutDown(Duration wait) {
+        CompletableFuture<Void> last;
+        synchronized (this) {
+            last = inFlight;
+        }
+        thread.shutdown();
+        try {
+            last.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | CompletionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The {@link IOException} a failed save threw. */
+    static IOException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        if (cause instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        return new IOException("saving the round failed: " + cause, cause);
+    }
+}
