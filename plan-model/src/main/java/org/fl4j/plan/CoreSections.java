@@ -55,11 +55,10 @@ final class CoreSections {
         long seed = f.integer("seed", 0L, null, null);
         int uploads = f.intValue("max_concurrent_uploads", AggregatorSettings.DEFAULT_CONCURRENT_UPLOADS,
                 x -> x > 0, "> 0");
-        String staging = f.choice("update_staging", UpdateStaging.MEMORY.planName(),
-                List.of(UpdateStaging.MEMORY.planName(), UpdateStaging.DISK.planName()));
+        String staging = f.choice("update_staging", UpdateStaging.AUTO.planName(), UpdateStaging.planNames());
         return new AggregatorSettings(AggregatorSettings.TEMPLATE, init, best, last, Math.max(rounds, 1), store,
                 logs, metric, checkpoint, grace, seed, Math.max(uploads, 1),
-                staging.equals(UpdateStaging.DISK.planName()) ? UpdateStaging.DISK : UpdateStaging.MEMORY);
+                UpdateStaging.planNames().contains(staging) ? UpdateStaging.ofPlanName(staging) : UpdateStaging.AUTO);
     }
 
     /** A path relative to the workspace, staying inside it. */

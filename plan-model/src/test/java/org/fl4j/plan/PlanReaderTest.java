@@ -52,11 +52,13 @@ class PlanReaderTest {
         Plan lean = PlanReader.read(PlanFiles.of(dir), Map.of("aggregator.settings.update_staging", "disk",
                 "aggregator.settings.max_concurrent_uploads", "1"));
 
-        assertThat(plain.aggregator().updateStaging()).isEqualTo(UpdateStaging.MEMORY);
+        assertThat(plain.aggregator().updateStaging()).isEqualTo(UpdateStaging.AUTO);
         assertThat(plain.aggregator().maxConcurrentUploads()).isEqualTo(2);
         assertThat(lean.aggregator().updateStaging()).isEqualTo(UpdateStaging.DISK);
         assertThat(lean.aggregator().maxConcurrentUploads()).isEqualTo(1);
         assertThat(lean.hash()).isNotEqualTo(plain.hash());
+        assertThat(PlanReader.read(PlanFiles.of(dir), Map.of("aggregator.settings.update_staging", "memory"))
+                .aggregator().updateStaging()).isEqualTo(UpdateStaging.MEMORY);
     }
 
     @Test

@@ -47,6 +47,7 @@ final class Rounds {
     private ModelLayout layout;
     private StagingBuffers buffers;
     private StagingFiles files;
+    private StagingChoice staging;
     private OptionalDouble best = OptionalDouble.empty();
     private long bestRound;
 
@@ -112,16 +113,21 @@ final class Rounds {
     }
 
     RoundAggregation beginAggregation() {
-        if (config.updateStaging() == UpdateStaging.DISK) {
+        if (staging == null) {
+            staging = StagingChoice.of(config.updateStaging(), strategy, 4 * layout.parameterCount(),
+                    config.maxConcurrentUploads(), config.collaborators().size(), Runtime.getRuntime().maxMemory());
+        }
+        if (staging.staging() == UpdateStaging.DISK) {
             if (files == null) {
                 files = new StagingFiles(store.paths().checkpoint().toAbsolutePath().getParent().resolve("staging"),
                         layout, TILE_ELEMENTS);
-                Federation.LOG.info("Staging updates on disk in {} (update_staging: disk)", files.dir());
+                Federation.LOG.info("Staging updates on disk in {} ({})", files.dir(), staging.reason());
             }
             return strategy.begin(layout, arrays(model), files);
         }
         if (buffers == null) {
             buffers = new StagingBuffers(layout, config.maxConcurrentUploads());
+            Federation.LOG.info("Staging updates in memory ({})", staging.reason());
         }
         return strategy.begin(layout, arrays(model), buffers);
     }
