@@ -34,7 +34,8 @@ final class TiledFold {
                 channels.add(FileChannel.open(s.file(), StandardOpenOption.READ));
             }
             int tile = files.tileElements();
-            ByteBuffer bytes = ByteBuffer.allocate(4 * Math.min(tile, maxTensorSize(layout)))
+            // direct: the channel reads straight into it, without a copy through a temporary direct buffer
+            ByteBuffer bytes = ByteBuffer.allocateDirect(4 * Math.min(tile, maxTensorSize(layout)))
                     .order(ByteOrder.LITTLE_ENDIAN);
             for (int t = 0; t < layout.tensorCount(); t++) {
                 TensorSpec spec = layout.tensor(t);

@@ -35,8 +35,12 @@ import org.fl4j.protocol.model.Tensor;
  */
 final class Rounds {
 
-    /** Values per tile when updates are staged on disk: 1 Mi values, 4 MiB of each update at a time. */
-    static final int TILE_ELEMENTS = 1 << 20;
+    /**
+     * Values per tile when updates are staged on disk: 32 Ki values, 128 KiB of each update at a time. Small
+     * enough that no array of a tile (FedAvg's double accumulator is the largest, 256 KiB) is a humongous
+     * object for G1 even in the smallest heaps, whose regions are 1 MiB.
+     */
+    static final int TILE_ELEMENTS = 1 << 15;
 
     private final AggregatorConfig config;
     private final FederationStore store;
