@@ -1,16 +1,13 @@
 package org.fl4j.aggregator.round;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,14 +48,10 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private final StragglerRule straggler;
     private final Rounds rounds;
     private final PendingPolls polls = new PendingPolls();
-    private final Set<String> toldToQuit = new HashSet<>();
-    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final FederationEnd end;
     private ScheduledExecutorService ticker;
     private long round;
     private RoundState current;
-    private Instant doneAt;
-    /** Why the federation stopped before its last round (a round could not be saved), or null. */
-    private String stopped;
 
     public Federation(AggregatorConfig config, FederationStore store, Clock clock) {
         this.config = config;
@@ -67,6 +60,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         this.assigner = TaskAssigner.of(config.assigner(), config.seed());
         this.straggler = new StragglerRule(config.straggler());
         this.rounds = new Rounds(config, store, Strategies.forPlan(config.tasks()));
+        this.end = new FederationEnd(config.collaborators(), config.roundsToTrain(), config.quitGrace());
     }
 
     /**
@@ -79,7 +73,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             round = rounds.resume();
             if (round >= config.roundsToTrain()) {
                 LOG.info("All {} rounds are done: telling collaborators to quit", config.roundsToTrain());
-                doneAt = clock.instant();
+                end.trainingDone(clock.instant());
             } else {
                 beginRound();
             }
@@ -94,7 +88,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
 
     /** Completes when the federation is over and every collaborator was told to quit (or the grace passed). */
     public CompletableFuture<Void> finished() {
-        return finished;
+        return end.finished();
     }
 
     /**
@@ -128,8 +122,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
         known(collaborator);
         CompletableFuture<TasksOutcome> reply = new CompletableFuture<>();
         synchronized (this) {
-            if (stopped != null) {
-                reply.completeExceptionally(unavailable());
+            if (end.stopped()) {
+                reply.completeExceptionally(end.unavailable());
                 return reply;
             }
             Optional<TasksOutcome> now = outcomeFor(collaborator);
@@ -153,7 +147,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     public synchronized ModelWeights model(String collaborator, long requested) {
         known(collaborator);
         if (current == null) {
-            throw over();
+            throw end.over();
         }
         if (requested < round) {
             throw FederationException.stale("round " + requested + " is over: the federation is in round " + round);
@@ -181,7 +175,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private ResultSink open(String collaborator, ResultHeader header, List<Runnable> replies) {
         String task = header.task();
         if (current == null) {
-            throw over();
+            throw end.over();
         }
         if (header.round() < round) {
             LOG.info("Dropped a late result of {}, round {} from {}: the federation is in round {}", task,
@@ -272,14 +266,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
                 throw countFailed(s, in.collaborator, task, e.getMessage(), replies);
             }
         }
-        s.metricsOf(task).add(in.collaborator, in.header.sampleCount(), in.header.metrics());
-        s.markDone(in.collaborator, task);
-        List<String> lines = new ArrayList<>();
-        Instant now = clock.instant();
-        in.header.metrics().forEach((metric, value) -> lines.add(
-                org.fl4j.aggregator.store.MetricsLog.line(s.round, in.collaborator, task, metric, value, now)));
-        s.lines.addAll(lines);
-        appendMetrics(lines);
+        appendMetrics(s.record(in.collaborator, in.header, clock.instant()));
         maybeCloseRound(replies);
     }
 
@@ -303,16 +290,6 @@ public final class Federation implements FederationHandler, AutoCloseable {
         return FederationException.invalid(problem);
     }
 
-    /** Why there is no round to serve: the federation is over, or stopped by a failure. */
-    private FederationException over() {
-        return stopped != null ? unavailable()
-                : FederationException.stale("the federation is over: all " + config.roundsToTrain() + " rounds are done");
-    }
-
-    private FederationException unavailable() {
-        return new FederationException(FederationException.Kind.UNAVAILABLE, stopped);
-    }
-
     @Override
     public synchronized FederationStatus status(String collaborator) {
         known(collaborator);
@@ -328,8 +305,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     /** What to tell a collaborator now, or empty to keep it waiting. */
     private Optional<TasksOutcome> outcomeFor(String collaborator) {
         if (current == null) {
-            toldToQuit.add(collaborator);
-            return Optional.of(new TasksOutcome.Quit("all " + config.roundsToTrain() + " rounds are done"));
+            return Optional.of(end.quit(collaborator));
         }
         if (current.hasPending(collaborator)) {
             return Optional.of(new TasksOutcome.Assignment(round, current.tasksOf(collaborator),
@@ -371,7 +347,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         round++;
         if (round >= config.roundsToTrain()) {
             current = null;
-            doneAt = clock.instant();
+            end.trainingDone(clock.instant());
             LOG.info("Training finished after {} rounds: telling collaborators to quit", config.roundsToTrain());
         } else {
             beginRound();
@@ -395,34 +371,18 @@ public final class Federation implements FederationHandler, AutoCloseable {
 
     /** Stops the federation: it cannot go on without a round it could not save. */
     private void saveFailed(long closed, IOException e, List<Runnable> replies) {
-        if (finished.isDone()) {
+        if (!end.stop(closed, e)) {
             return;
         }
-        LOG.error("Round {} could not be saved: {}; stopping the aggregator", closed, e.getMessage());
         current = null;
-        stopped = "the aggregator is stopping: round " + closed + " could not be saved; a restart resumes from the"
-                + " last round saved";
-        FederationException reason = unavailable();
+        FederationException reason = end.unavailable();
         for (CompletableFuture<TasksOutcome> poll : polls.drain()) {
             replies.add(() -> poll.completeExceptionally(reason));
         }
-        finished.completeExceptionally(new UncheckedIOException("round " + closed + " could not be saved: "
-                + e.getMessage(), e));
     }
 
-    /** Completes {@link #finished()} once training is over, its last round committed and every collaborator told. */
     private void checkFinished(Instant now) {
-        if (doneAt == null || finished.isDone() || !rounds.committed()) {
-            return;
-        }
-        if (toldToQuit.containsAll(config.collaborators())) {
-            LOG.info("Every collaborator was told to quit");
-            finished.complete(null);
-        } else if (!now.isBefore(doneAt.plus(config.quitGrace()))) {
-            List<String> missing = config.collaborators().stream().filter(c -> !toldToQuit.contains(c)).toList();
-            LOG.info("Quit grace period of {} s over; not told to quit: {}", config.quitGrace().toSeconds(), missing);
-            finished.complete(null);
-        }
+        end.check(now, rounds.committed());
     }
 
     private void appendMetrics(List<String> lines) {
@@ -448,7 +408,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         boolean over;
         synchronized (this) {
             pending = polls.drain();
-            over = current == null && stopped == null;
+            over = current == null && !end.stopped();
             if (current != null) {
                 current.slots.shutDown(waiting);
             }
@@ -456,7 +416,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         waiting.forEach(Runnable::run);
         for (CompletableFuture<TasksOutcome> f : pending) {
             if (over) {
-                f.complete(new TasksOutcome.Quit("all " + config.roundsToTrain() + " rounds are done"));
+                f.complete(end.quitOutcome());
             } else {
                 f.completeExceptionally(new FederationException(FederationException.Kind.UNAVAILABLE,
                         "the aggregator is shutting down"));

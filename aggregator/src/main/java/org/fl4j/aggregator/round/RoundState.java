@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import org.fl4j.aggregation.MetricAggregator;
 import org.fl4j.aggregation.RoundAggregation;
+import org.fl4j.aggregator.store.MetricsLog;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.ResultHeader;
 
 /**
  * One round in progress: who runs which tasks, which results arrived (or were refused and count as failed),
@@ -95,7 +97,19 @@ final class RoundState {
         return assignment.keySet().stream().filter(this::hasPending).sorted().toList();
     }
 
-    MetricAggregator metricsOf(String task) {
-        return metrics.computeIfAbsent(task, k -> new MetricAggregator());
+    /**
+     * Records a complete result: its metrics count in the round's weighted means and the task is done. Returns
+     * the result's metrics-log lines, which the round also keeps for its checkpoint.
+     */
+    List<String> record(String collaborator, ResultHeader header, Instant now) {
+        String task = header.task();
+        metrics.computeIfAbsent(task, k -> new MetricAggregator())
+                .add(collaborator, header.sampleCount(), header.metrics());
+        markDone(collaborator, task);
+        List<String> added = new ArrayList<>();
+        header.metrics().forEach((metric, value) -> added.add(MetricsLog.line(round, collaborator, task, metric,
+                value, now)));
+        lines.addAll(added);
+        return added;
     }
 }

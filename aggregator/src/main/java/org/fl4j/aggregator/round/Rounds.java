@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import org.fl4j.aggregation.AggregationException;
 import org.fl4j.aggregation.AggregationStrategy;
@@ -20,8 +19,6 @@ import org.fl4j.aggregation.StrategyState;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.aggregator.store.MetricsLog;
-import org.fl4j.plan.BestModelMetric;
-import org.fl4j.plan.TaskSpec;
 import org.fl4j.plan.UpdateStaging;
 import org.fl4j.protocol.model.Checkpoint;
 import org.fl4j.protocol.model.ModelWeights;
@@ -52,13 +49,13 @@ final class Rounds {
     private StagingBuffers buffers;
     private StagingFiles files;
     private StagingChoice staging;
-    private OptionalDouble best = OptionalDouble.empty();
-    private long bestRound;
+    private final BestScore best;
 
     Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy) {
         this.config = config;
         this.store = store;
         this.strategy = strategy;
+        this.best = new BestScore(config.bestModelMetric(), config.tasks());
         if (config.updateStaging() == UpdateStaging.DISK && !strategy.coordinateWise()) {
             throw new IllegalArgumentException("aggregator.settings.update_staging: disk combines updates a tile of"
                     + " coordinates at a time, which " + strategy.name() + " cannot (it needs whole updates or"
@@ -97,8 +94,7 @@ final class Rounds {
             }
             store.inheritInitialProvenance();
             history.addAll(c.metricLines());
-            best = c.bestScore();
-            bestRound = c.bestRound();
+            best.restore(c.bestScore(), c.bestRound());
             round = c.round();
             Federation.LOG.info("Resuming from checkpoint {}: {} of {} rounds done", file, round,
                     config.roundsToTrain());
@@ -175,7 +171,7 @@ final class Rounds {
             });
         }
         long aggregated = System.nanoTime();
-        Optional<FederationStore.BestModel> improved = bestIfImproved(s, next, means);
+        Optional<FederationStore.BestModel> improved = best.improve(s.round, s.model, next, means);
         store.metrics().append(lines);
         history.addAll(s.lines);
         history.addAll(lines);
@@ -184,7 +180,7 @@ final class Rounds {
         Optional<StrategyState> state = strategy.exportState();
         Map<String, ModelWeights> slots = new LinkedHashMap<>();
         state.ifPresent(st -> st.tensors().forEach((slot, arrays) -> slots.put(slot, weights(arrays))));
-        Checkpoint checkpoint = new Checkpoint(config.federationId(), nextRound, next, best, bestRound,
+        Checkpoint checkpoint = new Checkpoint(config.federationId(), nextRound, next, best.score(), best.round(),
                 strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history);
         model = next;
         Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated); saving it in the background", s.round,
@@ -213,24 +209,6 @@ final class Rounds {
     /** Waits up to {@code wait} for the round being saved and stops saving; false if it was still being saved. */
     boolean finishSaving(java.time.Duration wait) {
         return commits.shutDown(wait);
-    }
-
-    /** The model to save as the best one, when this round's score improves on the best so far. */
-    private Optional<FederationStore.BestModel> bestIfImproved(RoundState s, ModelWeights next,
-            Map<String, Map<String, Double>> means) {
-        BestModelMetric bm = config.bestModelMetric();
-        Double score = means.getOrDefault(bm.task(), Map.of()).get(bm.metric());
-        if (score == null || (best.isPresent() && !bm.improves(score, best.getAsDouble()))) {
-            return Optional.empty();
-        }
-        TaskSpec spec = config.tasks().get(bm.task());
-        boolean measuresGlobal = spec != null && !spec.isTrain()
-                && spec.apply().orElse(TaskSpec.Apply.GLOBAL) == TaskSpec.Apply.GLOBAL;
-        long modelRound = measuresGlobal ? s.round : s.round + 1;
-        best = OptionalDouble.of(score);
-        bestRound = modelRound;
-        return Optional.of(new FederationStore.BestModel(modelRound, measuresGlobal ? s.model : next,
-                bm.task() + "/" + bm.metric(), score));
     }
 
     private ModelWeights weights(float[][] arrays) {
