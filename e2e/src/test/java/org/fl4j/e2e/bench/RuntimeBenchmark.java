@@ -149,7 +149,7 @@ public final class RuntimeBenchmark {
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
                 new WireLimits(1 << 20, 1L << 30), Duration.ofSeconds(20), Duration.ofSeconds(5), 0, Map.of(),
                 Integer.getInteger("bench.uploads", 2),
-                UpdateStaging.valueOf(System.getProperty("bench.staging", "memory").toUpperCase(java.util.Locale.ROOT)));
+                UpdateStaging.valueOf(System.getProperty("bench.staging", "auto").toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** The baseline: a JDK TLS server in this JVM, the same number of clients in a child JVM. */
