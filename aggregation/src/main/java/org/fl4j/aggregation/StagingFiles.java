@@ -49,13 +49,7 @@ public final class StagingFiles {
         try {
             Files.createDirectories(dir);
             restrict(dir, "rwx------");
-            try (Stream<Path> leftovers = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) leftovers::iterator) {
-                    if (p.getFileName().toString().endsWith(SUFFIX)) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            deleteLeftovers(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the staging folder " + dir + ": " + e.getMessage(), e);
         }
@@ -95,6 +89,27 @@ public final class StagingFiles {
         } catch (IOException e) {
             return;
         }
+    }
+
+    /**
+     * Deletes the update files a crashed run left in {@code dir}, if it exists: an aggregator that stages in
+     * memory this time leaves none behind either.
+     *
+     * @return how many were deleted
+     */
+    public static int deleteLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (Stream<Path> leftovers = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) leftovers::iterator) {
+                if (p.getFileName().toString().endsWith(SUFFIX) && Files.deleteIfExists(p)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     private static void restrict(Path p, String permissions) throws IOException {

@@ -62,6 +62,27 @@ class DiskStagingTest {
     }
 
     @Test
+    void inMemory_afterACrashedRunOnDisk_deletesTheUpdateFilesItLeft() throws Exception {
+        AggregatorConfig config = TestFederations.config(workspace, 1, new StragglerPolicy.WaitForAll());
+        TestFederations.writeInitialModel(config);
+        Path staging = config.paths().checkpoint().getParent().resolve("staging");
+        Files.createDirectories(staging);
+        Path leftover = Files.write(staging.resolve("alpha-3.update"), new byte[64]);
+        Path other = Files.write(staging.resolve("notes.txt"), new byte[1]);
+        LogCapture log = new LogCapture("org.fl4j.aggregator.round.Federation");
+        try {
+            aggregator.start(config);
+
+            assertThat(leftover).doesNotExist();
+            assertThat(other).exists();
+            assertThat(log.lines()).anyMatch(l -> l.equals("INFO Deleted 1 staged update files an earlier run left in "
+                    + staging.toAbsolutePath()));
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
     void onDisk_withAStrategyThatIsNotCoordinateWise_refusedAtStartNamingTheSetting() {
         AggregatorConfig base = TestFederations.config(workspace, 1, new StragglerPolicy.WaitForAll());
         Map<String, TaskSpec> tasks = new LinkedHashMap<>(base.tasks());

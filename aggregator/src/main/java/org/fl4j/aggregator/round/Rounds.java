@@ -1,6 +1,7 @@
 package org.fl4j.aggregator.round;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,10 +118,10 @@ final class Rounds {
             staging = StagingChoice.of(config.updateStaging(), strategy, 4 * layout.parameterCount(),
                     config.maxConcurrentUploads(), config.collaborators().size(), Runtime.getRuntime().maxMemory());
         }
+        Path stagingDir = store.paths().checkpoint().toAbsolutePath().getParent().resolve("staging");
         if (staging.staging() == UpdateStaging.DISK) {
             if (files == null) {
-                files = new StagingFiles(store.paths().checkpoint().toAbsolutePath().getParent().resolve("staging"),
-                        layout, TILE_ELEMENTS);
+                files = new StagingFiles(stagingDir, layout, TILE_ELEMENTS);
                 Federation.LOG.info("Staging updates on disk in {} ({})", files.dir(), staging.reason());
             }
             return strategy.begin(layout, arrays(model), files);
@@ -128,8 +129,22 @@ final class Rounds {
         if (buffers == null) {
             buffers = new StagingBuffers(layout, config.maxConcurrentUploads());
             Federation.LOG.info("Staging updates in memory ({})", staging.reason());
+            deleteLeftovers(stagingDir);
         }
         return strategy.begin(layout, arrays(model), buffers);
+    }
+
+    /** Update files of an earlier run that staged on disk and crashed: no run reads them again. */
+    private static void deleteLeftovers(Path dir) {
+        try {
+            int deleted = StagingFiles.deleteLeftovers(dir);
+            if (deleted > 0) {
+                Federation.LOG.info("Deleted {} staged update files an earlier run left in {}", deleted, dir);
+            }
+        } catch (IOException e) {
+            Federation.LOG.warn("Cannot delete the staged update files an earlier run left in {}: {}", dir,
+                    e.getMessage());
+        }
     }
 
     /**
