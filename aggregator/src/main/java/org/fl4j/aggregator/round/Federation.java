@@ -353,8 +353,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             beginRound();
         }
         polls.wake(this::outcomeFor, replies);
-        // async: the saving thread must not wait for this lock, which the next close holds while it waits for it
-        commit.whenCompleteAsync((ok, failure) -> committed(closing, failure));
+        rounds.whenCommitted(commit, failure -> committed(closing, failure));
     }
 
     private void committed(long closed, Throwable failure) {

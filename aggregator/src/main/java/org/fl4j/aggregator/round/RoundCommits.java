@@ -28,11 +28,9 @@ final class RoundCommits {
         void run() throws IOException;
     }
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fl4j-round-commit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = daemon("fl4j-round-commit");
+    /** Runs what waits for a commit: never the saving thread, which the next round's close waits for. */
+    private final ExecutorService notifier = daemon("fl4j-round-committed");
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
     /**
@@ -51,6 +49,14 @@ final class RoundCommits {
             }
         }, thread);
         return inFlight;
+    }
+
+    /**
+     * Runs {@code then} with null or the save's failure once {@code commit} completes, on a thread of its own:
+     * it may take locks that a thread waiting in {@link #awaitPrevious()} holds.
+     */
+    void whenCommitted(CompletableFuture<Void> commit, java.util.function.Consumer<Throwable> then) {
+        commit.whenCompleteAsync((ok, failure) -> then.accept(failure), notifier);
     }
 
     /** Waits until the round saved last is committed; rethrows its failure. */
@@ -85,6 +91,7 @@ final class RoundCommits {
             last = inFlight;
         }
         thread.shutdown();
+        notifier.shutdown();
         try {
             last.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -96,6 +103,14 @@ final class RoundCommits {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The {@link IOException} a failed save threw. */

@@ -44,13 +44,13 @@ final class Rounds {
     private final FederationStore store;
     private final AggregationStrategy strategy;
     private final RoundCommits commits = new RoundCommits();
+    private final BestScore best;
     private final List<String> history = new ArrayList<>();
     private ModelWeights model;
     private ModelLayout layout;
     private StagingBuffers buffers;
     private StagingFiles files;
     private StagingChoice staging;
-    private final BestScore best;
 
     Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy) {
         this.config = config;
@@ -209,6 +209,11 @@ final class Rounds {
             Federation.LOG.info("Round {} committed: models and checkpoint saved in {} ms", s.round,
                     (System.nanoTime() - saving) / 1_000_000);
         });
+    }
+
+    /** Calls {@code then} with null or the failure once {@code commit} completes, never on the saving thread. */
+    void whenCommitted(CompletableFuture<Void> commit, java.util.function.Consumer<Throwable> then) {
+        commits.whenCommitted(commit, then);
     }
 
     /** Waits until the round saved last is committed; rethrows its failure. */

@@ -62,6 +62,20 @@ class RoundCommitsTest {
     }
 
     @Test
+    void whenCommitted_runsOnAThreadOtherThanTheSavingOne_withTheFailureIfAny() throws Exception {
+        CompletableFuture<String> ok = new CompletableFuture<>();
+        commits.whenCommitted(commits.submit(() -> { }),
+                failure -> ok.complete(Thread.currentThread().getName() + " " + failure));
+        assertThat(ok.get(10, TimeUnit.SECONDS)).isEqualTo("fl4j-round-committed null");
+
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        commits.whenCommitted(commits.submit(() -> {
+            throw new IOException("disk full");
+        }), failed::complete);
+        assertThat(RoundCommits.unwrap(failed.get(10, TimeUnit.SECONDS))).hasMessage("disk full");
+    }
+
+    @Test
     void shutDown_waitsForTheSaveInFlight_orSaysItIsStillRunning() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> saved = commits.submit(() -> await(release));
