@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.fl4j.aggregation.kernel.KernelWarmUp;
 import org.fl4j.aggregator.round.Federation;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.pki.Pem;
@@ -54,6 +55,7 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config,
             PeerAuthentication authentication, Clock clock) throws IOException {
+        KernelWarmUp.startOnce();
         Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock);
         federation.start();
         try {
