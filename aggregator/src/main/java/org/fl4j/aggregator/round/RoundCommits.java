@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,13 +42,25 @@ final class RoundCommits {
         if (!inFlight.isDone()) {
             throw new IllegalStateException("a round is still being saved");
         }
-        inFlight = CompletableFuture.runAsync(() -> {
+        Runnable run = () -> {
             try {
                 save.run();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, thread);
+        };
+        try {
+            inFlight = CompletableFuture.runAsync(run, thread);
+        } catch (RejectedExecutionException e) {
+            // shut down: a round that still closes while the aggregator stops is saved on the caller's thread
+            inFlight = new CompletableFuture<>();
+            try {
+                run.run();
+                inFlight.complete(null);
+            } catch (UncheckedIOException failure) {
+                inFlight.completeExceptionally(failure);
+            }
+        }
         return inFlight;
     }
 

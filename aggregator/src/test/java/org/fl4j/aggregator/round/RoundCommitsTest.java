@@ -86,6 +86,22 @@ class RoundCommitsTest {
         assertThat(commits.shutDown(Duration.ofSeconds(10))).isTrue();
     }
 
+    @Test
+    void afterShutDown_aRoundStillClosing_isSavedOnTheCallersThread() throws Exception {
+        assertThat(commits.shutDown(Duration.ofSeconds(10))).isTrue();
+        List<String> threads = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<Void> saved = commits.submit(() -> threads.add(Thread.currentThread().getName()));
+        CompletableFuture<Void> failed = commits.submit(() -> {
+            throw new IOException("disk full");
+        });
+
+        assertThat(saved).isCompleted();
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+        assertThatThrownBy(commits::awaitPrevious).isInstanceOf(IOException.class).hasMessage("disk full");
+        assertThat(failed).isCompletedExceptionally();
+    }
+
     private static void await(CountDownLatch latch) throws IOException {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
