@@ -43,7 +43,9 @@ record StagingChoice(UpdateStaging staging, String reason) {
                 + ", more than half of it");
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
+    /** Whole MiB, or KiB below one MiB (a small model's staging is not "0 MiB"). */
+    static String mib(long bytes) {
+        return bytes < 1 << 20 ? String.format(Locale.ROOT, "%,d KiB", (bytes + 1023) >> 10)
+                : String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
     }
 }

@@ -52,6 +52,18 @@ class StagingChoiceTest {
     }
 
     @Test
+    void auto_smallModel_sizesInKiB() {
+        StagingChoice small = StagingChoice.of(UpdateStaging.AUTO, strategy("WeightedAverage"), 4 * 7850, 2, 3,
+                GIB);
+
+        assertThat(small.reason()).isEqualTo("update_staging: auto; in memory they need about 5 models, 154 KiB, of"
+                + " a 1,024 MiB heap");
+        assertThat(StagingChoice.mib(1)).isEqualTo("1 KiB");
+        assertThat(StagingChoice.mib((1 << 20) - 1)).isEqualTo("1,024 KiB");
+        assertThat(StagingChoice.mib(1 << 20)).isEqualTo("1 MiB");
+    }
+
+    @Test
     void memoryOrDisk_inThePlan_keptWhateverTheHeap() {
         assertThat(StagingChoice.of(UpdateStaging.MEMORY, strategy("WeightedAverage"), MODEL, 2, 4, GIB / 4))
                 .isEqualTo(new StagingChoice(UpdateStaging.MEMORY, "update_staging: memory"));
