@@ -31,7 +31,7 @@ record StagingChoice(UpdateStaging staging, String reason) {
         long models = 1 + (strategy.streaming() ? 2 + concurrentUploads : collaborators + concurrentUploads);
         long needed = models * modelBytes;
         String estimate = String.format(Locale.ROOT, "in memory they need about %d models, %s, of a %s heap",
-                models, mib(needed), mib(maxHeapBytes));
+                models, size(needed), size(maxHeapBytes));
         if (!strategy.coordinateWise()) {
             return new StagingChoice(UpdateStaging.MEMORY, "update_staging: auto; " + strategy.name()
                     + " can only combine updates held in memory; " + estimate);
@@ -43,8 +43,8 @@ record StagingChoice(UpdateStaging staging, String reason) {
                 + ", more than half of it");
     }
 
-    /** Whole MiB, or KiB below one MiB (a small model's staging is not "0 MiB"). */
-    static String mib(long bytes) {
+    /** A size in whole MiB, or in KiB below one MiB (a small model's staging is not "0 MiB"). */
+    static String size(long bytes) {
         return bytes < 1 << 20 ? String.format(Locale.ROOT, "%,d KiB", (bytes + 1023) >> 10)
                 : String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
     }

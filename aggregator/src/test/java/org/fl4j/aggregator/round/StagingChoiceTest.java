@@ -58,9 +58,9 @@ class StagingChoiceTest {
 
         assertThat(small.reason()).isEqualTo("update_staging: auto; in memory they need about 5 models, 154 KiB, of"
                 + " a 1,024 MiB heap");
-        assertThat(StagingChoice.mib(1)).isEqualTo("1 KiB");
-        assertThat(StagingChoice.mib((1 << 20) - 1)).isEqualTo("1,024 KiB");
-        assertThat(StagingChoice.mib(1 << 20)).isEqualTo("1 MiB");
+        assertThat(StagingChoice.size(1)).isEqualTo("1 KiB");
+        assertThat(StagingChoice.size((1 << 20) - 1)).isEqualTo("1,024 KiB");
+        assertThat(StagingChoice.size(1 << 20)).isEqualTo("1 MiB");
     }
 
     @Test
