@@ -1,7 +1,5 @@
 package org.fl4j.protocol.rpc;
 
-import java.nio.ByteOrder;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.fl4j.protocol.v1.TensorChunk;
 
@@ -25,8 +23,8 @@ final class ChunkCursor {
         skipEmpty();
     }
 
-    /** Checks the chunk; returns its bytes (little-endian float32 values) as a read-only buffer. */
-    ByteBuffer accept(TensorChunk chunk) {
+    /** Checks a chunk of {@code size} bytes (little-endian float32 values) against the declared tensors. */
+    void accept(TensorChunk chunk, int size) {
         if (complete()) {
             throw FederationException.invalid(what + ": chunk after the last declared tensor (tensor_index "
                     + chunk.getTensorIndex() + ")");
@@ -40,7 +38,6 @@ final class ChunkCursor {
             throw FederationException.invalid(what + ": tensor '" + spec.name() + "': expected byte_offset " + offset
                     + ", found " + chunk.getByteOffset());
         }
-        int size = chunk.getData().size();
         if (size == 0 || size % 4 != 0) {
             throw FederationException.invalid(what + ": tensor '" + spec.name() + "': chunk of " + size
                     + " bytes is not a positive multiple of 4 (float32)");
@@ -54,14 +51,12 @@ final class ChunkCursor {
                     + (offset + size) + ", beyond the declared " + spec.byteSize() + " bytes of shape "
                     + java.util.Arrays.toString(spec.shape()));
         }
-        ByteBuffer values = chunk.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         offset += size;
         if (offset == spec.byteSize()) {
             tensor++;
             offset = 0;
             skipEmpty();
         }
-        return values;
     }
 
     /** True when every declared tensor has all its bytes. */

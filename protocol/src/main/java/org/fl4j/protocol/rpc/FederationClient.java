@@ -1,20 +1,16 @@
 package org.fl4j.protocol.rpc;
 
 import io.grpc.Channel;
-import io.grpc.Context;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
 import io.grpc.stub.ClientCalls;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.protocol.model.ModelWeights;
-import org.fl4j.protocol.model.Tensor;
 import org.fl4j.protocol.v1.AggregatorGrpc;
 import org.fl4j.protocol.v1.Header;
-import org.fl4j.protocol.v1.ModelBegin;
 import org.fl4j.protocol.v1.ModelChunk;
 import org.fl4j.protocol.v1.ModelRequest;
 import org.fl4j.protocol.v1.PingReply;
@@ -84,65 +80,28 @@ public final class FederationClient {
 
     /** Downloads the global model of {@code round}: one call, a stream of chunks. */
     public ModelWeights model(long round) {
-        Context.CancellableContext context = Context.current().withCancellation();
-        Context previous = context.attach();
+        ClientCall<ModelRequest, Received<ModelChunk>> call = blocking.getChannel().newCall(Wire.GET_MODEL,
+                blocking.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS).getCallOptions());
+        ModelReceiver receiver = new ModelReceiver(call, round, limits, check, route.aggregator());
         try {
-            Iterator<ModelChunk> stream = ClientCalls.blockingServerStreamingCall(blocking.getChannel(),
-                    Wire.GET_MODEL, blocking.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                            .getCallOptions(), ModelRequest.newBuilder().setHeader(header()).setRound(round).build());
-            return receive(stream, round);
-        } catch (FederationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw FederationException.fromStatus("GetModel", e);
-        } finally {
-            context.detach(previous);
-            context.cancel(null);
-        }
-    }
-
-    private ModelWeights receive(Iterator<ModelChunk> stream, long round) {
-        if (!stream.hasNext()) {
-            throw FederationException.invalid("GetModel: the aggregator sent nothing");
-        }
-        ModelChunk first = stream.next();
-        checkReply(first.hasHeader(), first.getHeader(), "ModelChunk");
-        if (!first.hasBegin()) {
-            throw FederationException.invalid("GetModel: the first message must be a ModelBegin, found "
-                    + first.getPartCase());
-        }
-        ModelBegin begin = first.getBegin();
-        if (begin.getRound() != round) {
-            throw FederationException.invalid("GetModel: asked for the model of round " + round + ", received round "
-                    + begin.getRound());
-        }
-        List<TensorSpec> specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), "ModelBegin");
-        List<float[]> arrays = new ArrayList<>(specs.size());
-        for (TensorSpec s : specs) {
-            arrays.add(new float[Math.toIntExact(s.elementCount())]);
-        }
-        ChunkCursor cursor = new ChunkCursor(specs, limits.chunkBytes(), "model of round " + round);
-        while (stream.hasNext()) {
-            ModelChunk m = stream.next();
-            checkReply(m.hasHeader(), m.getHeader(), "ModelChunk");
-            if (!m.hasChunk()) {
-                throw FederationException.invalid("GetModel: expected a TensorChunk, found " + m.getPartCase());
+            call.start(receiver, new Metadata());
+            call.sendMessage(ModelRequest.newBuilder().setHeader(header()).setRound(round).build());
+            call.halfClose();
+            call.request(1);
+            return receiver.model.get();
+        } catch (InterruptedException e) {
+            call.cancel("interrupted", e);
+            Thread.currentThread().interrupt();
+            throw new FederationException(FederationException.Kind.UNAVAILABLE, "interrupted while downloading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FederationException f) {
+                throw f;
             }
-            int index = m.getChunk().getTensorIndex();
-            int offset = Math.toIntExact(m.getChunk().getByteOffset() / 4);
-            var values = cursor.accept(m.getChunk());
-            var floats = values.asFloatBuffer();
-            floats.get(arrays.get(index), offset, floats.remaining());
+            throw FederationException.fromStatus("GetModel", e.getCause());
+        } catch (RuntimeException e) {
+            call.cancel("the download failed", e);
+            throw FederationException.fromStatus("GetModel", e);
         }
-        if (!cursor.complete()) {
-            throw FederationException.invalid("GetModel: the model of round " + round + " ended early: "
-                    + cursor.position());
-        }
-        List<Tensor> tensors = new ArrayList<>(specs.size());
-        for (int i = 0; i < specs.size(); i++) {
-            tensors.add(new Tensor(specs.get(i).name(), specs.get(i).shape(), arrays.get(i)));
-        }
-        return new ModelWeights(tensors);
     }
 
     /** Sends a task result (metrics, sample count, tensors as chunks) and returns the aggregator's receipt. */

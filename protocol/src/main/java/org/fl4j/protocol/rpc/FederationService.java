@@ -15,7 +15,7 @@ import org.fl4j.protocol.v1.Header;
 import org.fl4j.protocol.v1.ModelRequest;
 import org.fl4j.protocol.v1.PingReply;
 import org.fl4j.protocol.v1.PingRequest;
-import org.fl4j.protocol.v1.ResultChunk;
+import org.fl4j.protocol.v1.ResultAck;
 import org.fl4j.protocol.v1.TasksReply;
 import org.fl4j.protocol.v1.TasksRequest;
 import org.slf4j.Logger;
@@ -52,7 +52,9 @@ public final class FederationService implements BindableService {
 
     @Override
     public ServerServiceDefinition bindService() {
-        return Wire.aggregatorSide(new Impl().bindService(), ServerCalls.asyncServerStreamingCall(this::getModel));
+        return Wire.aggregatorSide(new Impl().bindService(), ServerCalls.asyncServerStreamingCall(this::getModel),
+                ServerCalls.asyncClientStreamingCall(out -> new UploadReceiver(this, Peer.CONTEXT_KEY.get(),
+                        (ServerCallStreamObserver<ResultAck>) out)));
     }
 
     WireLimits limits() {
@@ -137,12 +139,6 @@ public final class FederationService implements BindableService {
                 out.onNext(Codec.tasksReply(outcome).setHeader(replyHeader(who)).build());
                 out.onCompleted();
             });
-        }
-
-        @Override
-        public StreamObserver<ResultChunk> sendTaskResults(StreamObserver<org.fl4j.protocol.v1.ResultAck> out) {
-            return new UploadReceiver(FederationService.this, Peer.CONTEXT_KEY.get(),
-                    (ServerCallStreamObserver<org.fl4j.protocol.v1.ResultAck>) out);
         }
 
         @Override

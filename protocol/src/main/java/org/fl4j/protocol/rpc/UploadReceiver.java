@@ -8,12 +8,13 @@ import org.fl4j.protocol.v1.ResultChunk;
 /**
  * One {@code SendTaskResults} call on the aggregator: the first message must be a {@code ResultBegin},
  * which the handler checks before any chunk is accepted; then chunks are checked for order and bounds and
- * passed to the handler's sink one by one. Messages are requested from the transport one at a time, and the
+ * passed to the handler's sink one by one, straight from the transport's buffers, which each message hands
+ * back once the sink has taken its values. Messages are requested from the transport one at a time, and the
  * first chunk only once the sink is {@linkplain ResultSink#ready() ready}: until then the sender waits under
  * HTTP/2 flow control and nothing is buffered here. Every message's header is checked against the caller.
  * Callbacks may come from gRPC's threads and from the thread that makes the sink ready, hence the lock.
  */
-final class UploadReceiver implements StreamObserver<ResultChunk> {
+final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
 
     private static final String RPC = "SendTaskResults";
 
@@ -36,10 +37,16 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
     }
 
     @Override
-    public synchronized void onNext(ResultChunk message) {
-        if (finished) {
-            return;
+    public synchronized void onNext(Received<ResultChunk> received) {
+        try (received) {
+            if (!finished) {
+                next(received);
+            }
         }
+    }
+
+    private void next(Received<ResultChunk> received) {
+        ResultChunk message = received.message();
         try {
             String sender = service.admit(peer, message.hasHeader(), message.getHeader(), "ResultChunk");
             if (who == null) {
@@ -53,7 +60,7 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
                 throw FederationException.denied("ResultChunk header sender changed from '" + who + "' to '"
                         + sender + "' within one upload");
             } else {
-                chunk(message);
+                chunk(received);
             }
             out.request(1);
         } catch (RuntimeException e) {
@@ -91,13 +98,16 @@ final class UploadReceiver implements StreamObserver<ResultChunk> {
                 "upload of " + header.task() + ", round " + header.round());
     }
 
-    private void chunk(ResultChunk message) {
+    private void chunk(Received<ResultChunk> received) {
+        ResultChunk message = received.message();
         if (!message.hasChunk()) {
             throw FederationException.invalid("expected a TensorChunk after the ResultBegin, found "
                     + message.getPartCase());
         }
-        var values = cursor.accept(message.getChunk());
-        sink.accept(message.getChunk().getTensorIndex(), (int) (message.getChunk().getByteOffset() / 4), values);
+        cursor.accept(message.getChunk(), received.dataSize());
+        int tensor = message.getChunk().getTensorIndex();
+        int offset = (int) (message.getChunk().getByteOffset() / 4);
+        FloatRuns.forEach(received.data(), (element, values) -> sink.accept(tensor, offset + element, values));
     }
 
     @Override

@@ -16,16 +16,16 @@ import org.fl4j.protocol.v1.ResultChunk;
 
 /**
  * The fl4j.v1 methods that move tensors, as each side uses them: the sender's descriptor serializes chunks
- * straight from float arrays ({@link FrameMarshaller}), the receiver's parses them with aliasing
- * ({@link AliasingMarshaller}). Method names and wire format are the generated ones, which the small
- * messages keep using: peers built on generated stubs interoperate.
+ * straight from float arrays ({@link FrameMarshaller}), the receiver's leaves their tensor bytes in the
+ * transport's buffers ({@link ReceivingMarshaller}). Method names and wire format are the generated ones,
+ * which the small messages keep using: peers built on generated stubs interoperate.
  */
 final class Wire {
 
-    /** GetModel as the collaborator calls it: chunks parsed with aliasing. */
-    static final MethodDescriptor<ModelRequest, ModelChunk> GET_MODEL = AggregatorGrpc.getGetModelMethod()
+    /** GetModel as the collaborator calls it: chunks left in the transport's buffers until handled. */
+    static final MethodDescriptor<ModelRequest, Received<ModelChunk>> GET_MODEL = AggregatorGrpc.getGetModelMethod()
             .toBuilder(ProtoUtils.marshaller(ModelRequest.getDefaultInstance()),
-                    new AliasingMarshaller<>(ModelChunk.getDefaultInstance()))
+                    new ReceivingMarshaller<>(ModelChunk.getDefaultInstance()))
             .build();
 
     /** GetModel as the aggregator serves it: a {@code ModelChunk} header frame, then {@link FloatChunk}s. */
@@ -34,10 +34,10 @@ final class Wire {
                     new FrameMarshaller<>(ModelChunk.getDefaultInstance(), ModelChunk.class))
             .build();
 
-    /** SendTaskResults as the aggregator receives it: chunks parsed with aliasing. */
-    static final MethodDescriptor<ResultChunk, ResultAck> SEND_TASK_RESULTS = AggregatorGrpc
+    /** SendTaskResults as the aggregator receives it: chunks left in the transport's buffers until handled. */
+    static final MethodDescriptor<Received<ResultChunk>, ResultAck> SEND_TASK_RESULTS = AggregatorGrpc
             .getSendTaskResultsMethod()
-            .toBuilder(new AliasingMarshaller<>(ResultChunk.getDefaultInstance()),
+            .toBuilder(new ReceivingMarshaller<>(ResultChunk.getDefaultInstance()),
                     ProtoUtils.marshaller(ResultAck.getDefaultInstance()))
             .build();
 
@@ -53,11 +53,11 @@ final class Wire {
 
     /**
      * The generated service definition with the tensor-moving methods swapped for the aggregator's side of
-     * them: {@code getModel} serves GetModel, the generated handler of SendTaskResults parses with aliasing.
+     * them: {@code getModel} serves GetModel, {@code sendTaskResults} receives SendTaskResults.
      */
-    @SuppressWarnings("unchecked")
     static ServerServiceDefinition aggregatorSide(ServerServiceDefinition generated,
-            ServerCallHandler<ModelRequest, Object> getModel) {
+            ServerCallHandler<ModelRequest, Object> getModel,
+            ServerCallHandler<Received<ResultChunk>, ResultAck> sendTaskResults) {
         ServiceDescriptor original = generated.getServiceDescriptor();
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
                 .setSchemaDescriptor(original.getSchemaDescriptor());
@@ -67,8 +67,7 @@ final class Wire {
             if (name.equals(GET_MODEL_FRAMES.getFullMethodName())) {
                 m = ServerMethodDefinition.create(GET_MODEL_FRAMES, getModel);
             } else if (name.equals(SEND_TASK_RESULTS.getFullMethodName())) {
-                m = ServerMethodDefinition.create(SEND_TASK_RESULTS,
-                        (ServerCallHandler<ResultChunk, ResultAck>) m.getServerCallHandler());
+                m = ServerMethodDefinition.create(SEND_TASK_RESULTS, sendTaskResults);
             }
             methods.add(m);
             descriptor.addMethod(m.getMethodDescriptor());

@@ -1,0 +1,111 @@
+package org.fl4j.protocol.rpc;
+
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.model.Tensor;
+import org.fl4j.protocol.v1.ModelBegin;
+import org.fl4j.protocol.v1.ModelChunk;
+
+/**
+ * One {@code GetModel} call on the collaborator: a {@code ModelBegin} that must name the round asked for, then
+ * chunks checked for order and bounds and copied into the model's arrays as they arrive, straight from the
+ * transport's buffers, which each message hands back before the next is asked for. {@link #model} completes
+ * with the whole model, or with a {@link FederationException} (a bad reply, which also cancels the call) or the
+ * call's failure status. gRPC calls the listener one callback at a time.
+ */
+final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
+
+    final CompletableFuture<ModelWeights> model = new CompletableFuture<>();
+    private final ClientCall<?, ?> call;
+    private final long round;
+    private final WireLimits limits;
+    private final HeaderCheck check;
+    private final String aggregator;
+    private List<TensorSpec> specs;
+    private List<float[]> arrays;
+    private ChunkCursor cursor;
+
+    ModelReceiver(ClientCall<?, ?> call, long round, WireLimits limits, HeaderCheck check, String aggregator) {
+        this.call = call;
+        this.round = round;
+        this.limits = limits;
+        this.check = check;
+        this.aggregator = aggregator;
+    }
+
+    @Override
+    public void onMessage(Received<ModelChunk> received) {
+        try (received) {
+            if (model.isDone()) {
+                return;
+            }
+            ModelChunk m = received.message();
+            check.check(m.hasHeader(), m.getHeader(), "ModelChunk", aggregator);
+            if (cursor == null) {
+                begin(m);
+            } else {
+                chunk(received);
+            }
+            call.request(1);
+        } catch (FederationException e) {
+            model.completeExceptionally(e);
+            call.cancel(e.getMessage(), e);
+        }
+    }
+
+    private void begin(ModelChunk first) {
+        if (!first.hasBegin()) {
+            throw FederationException.invalid("GetModel: the first message must be a ModelBegin, found "
+                    + first.getPartCase());
+        }
+        ModelBegin begin = first.getBegin();
+        if (begin.getRound() != round) {
+            throw FederationException.invalid("GetModel: asked for the model of round " + round + ", received round "
+                    + begin.getRound());
+        }
+        specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), "ModelBegin");
+        arrays = new ArrayList<>(specs.size());
+        for (TensorSpec s : specs) {
+            arrays.add(new float[Math.toIntExact(s.elementCount())]);
+        }
+        cursor = new ChunkCursor(specs, limits.chunkBytes(), "model of round " + round);
+    }
+
+    private void chunk(Received<ModelChunk> received) {
+        ModelChunk m = received.message();
+        if (!m.hasChunk()) {
+            throw FederationException.invalid("GetModel: expected a TensorChunk, found " + m.getPartCase());
+        }
+        cursor.accept(m.getChunk(), received.dataSize());
+        float[] array = arrays.get(m.getChunk().getTensorIndex());
+        int offset = Math.toIntExact(m.getChunk().getByteOffset() / 4);
+        FloatRuns.forEach(received.data(),
+                (element, values) -> values.asFloatBuffer().get(array, offset + element, values.remaining() / 4));
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+        if (model.isDone()) {
+            return;
+        }
+        if (!status.isOk()) {
+            model.completeExceptionally(status.asRuntimeException(trailers));
+        } else if (cursor == null) {
+            model.completeExceptionally(FederationException.invalid("GetModel: the aggregator sent nothing"));
+        } else if (!cursor.complete()) {
+            model.completeExceptionally(FederationException.invalid("GetModel: the model of round " + round
+                    + " ended early: " + cursor.position()));
+        } else {
+            List<Tensor> tensors = new ArrayList<>(specs.size());
+            for (int i = 0; i < specs.size(); i++) {
+                tensors.add(new Tensor(specs.get(i).name(), specs.get(i).shape(), arrays.get(i)));
+            }
+            model.complete(new ModelWeights(tensors));
+        }
+    }
+}
