@@ -104,7 +104,7 @@ public final class BenchmarkClients {
     /** Per cycle: nanoTime when the upload starts, nanoTime when the next round's model has arrived. */
     private static long[] fl4jSite(String host, int port, TlsFiles tls, String name, String federation, int params,
             int rounds, CyclicBarrier start) throws Exception {
-        WireLimits limits = new WireLimits(1 << 20, 1L << 30);
+        WireLimits limits = new WireLimits(Integer.getInteger("bench.chunkKb", 1024) * 1024, 1L << 30);
         ManagedChannel channel = CollaboratorChannels.mutualTls(host, port, tls, TlsVersion.TLS_1_3, limits);
         try {
             FederationClient client = new FederationClient(channel, new Route(name, host, federation), limits,

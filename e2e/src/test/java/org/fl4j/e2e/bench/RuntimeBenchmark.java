@@ -147,7 +147,7 @@ public final class RuntimeBenchmark {
                 new BestModelMetric("train", "loss", false),
                 AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
-                new WireLimits(1 << 20, 1L << 30), Duration.ofSeconds(20), Duration.ofSeconds(5), 0, Map.of(),
+                new WireLimits(Integer.getInteger("bench.chunkKb", 1024) * 1024, 1L << 30), Duration.ofSeconds(20), Duration.ofSeconds(5), 0, Map.of(),
                 Integer.getInteger("bench.uploads", 2),
                 UpdateStaging.valueOf(System.getProperty("bench.staging", "auto").toUpperCase(java.util.Locale.ROOT)));
     }
@@ -200,7 +200,8 @@ public final class RuntimeBenchmark {
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-modules=jdk.incubator.vector", System.getProperty("bench.gc", "-XX:+UseG1GC"),
-                "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m"));
+                "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
+                "-Dbench.chunkKb=" + Integer.getInteger("bench.chunkKb", 1024)));
         command.addAll(Profile.jvmOptions("clients-" + mode));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkClients.class.getName(), mode,
                 "localhost", Integer.toString(port), pki.workspace().toString(), Integer.toString(n),
