@@ -10,6 +10,12 @@ public interface FoldKernels {
     /** {@code acc[i] = fma(w, x[i], acc[i])} for i in [from, to). */
     void addScaled(double[] acc, float[] x, double w, int from, int to);
 
+    /**
+     * {@code acc[i] = fma(w, x[i], +0.0)} for i in [from, to): {@link #addScaled} into a zeroed accumulator,
+     * bit for bit, without reading (or first zeroing) {@code acc}.
+     */
+    void scaleInto(double[] acc, float[] x, double w, int from, int to);
+
     /** {@code out[i] = (float) (acc[i] / divisor)} for i in [from, to). */
     void divideInto(double[] acc, double divisor, float[] out, int from, int to);
 

@@ -1,6 +1,5 @@
 package org.fl4j.aggregation.kernel;
 
-import java.util.Arrays;
 
 /**
  * Gets the aggregation kernels compiled before the first round needs them. Until the JIT's optimizing
@@ -56,15 +55,13 @@ public final class KernelWarmUp {
         float[][] columns = {x, y, out};
         double sink = 0;
         for (int call = 0; call < CALLS; call++) {
+            kernels.scaleInto(acc, y, 3.0, 0, ELEMENTS);
             kernels.addScaled(acc, x, 1.0 + (call & 7), 0, ELEMENTS);
             kernels.divideInto(acc, 2.0 + call, out, 0, ELEMENTS);
             sink += kernels.firstNonFinite(out, 0, ELEMENTS);
             sink += kernels.squaredDistance(x, y, 0, ELEMENTS);
             kernels.shrinkTowards(out, x, 0.5, 0, ELEMENTS);
             kernels.rankMean(columns, 1, 2, ranked, 0, ELEMENTS);
-            if ((call & 1023) == 0) {
-                Arrays.fill(acc, 0);
-            }
         }
         return sink + out[ELEMENTS - 1] + ranked[ELEMENTS - 1];
     }

@@ -31,6 +31,11 @@ public final class ParallelKernels implements FoldKernels {
     }
 
     @Override
+    public void scaleInto(double[] acc, float[] x, double w, int from, int to) {
+        run(from, to, (a, b) -> base.scaleInto(acc, x, w, a, b));
+    }
+
+    @Override
     public void divideInto(double[] acc, double divisor, float[] out, int from, int to) {
         run(from, to, (a, b) -> base.divideInto(acc, divisor, out, a, b));
     }

@@ -21,6 +21,13 @@ public final class ScalarKernels implements FoldKernels {
     }
 
     @Override
+    public void scaleInto(double[] acc, float[] x, double w, int from, int to) {
+        for (int i = from; i < to; i++) {
+            acc[i] = Math.fma(w, x[i], 0.0);
+        }
+    }
+
+    @Override
     public void divideInto(double[] acc, double divisor, float[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             out[i] = (float) (acc[i] / divisor);

@@ -38,6 +38,19 @@ final class VectorKernels implements FoldKernels {
     }
 
     @Override
+    public void scaleInto(double[] acc, float[] x, double w, int from, int to) {
+        DoubleVector wv = DoubleVector.broadcast(D, w);
+        DoubleVector zero = DoubleVector.zero(D);
+        int i = from;
+        for (int upper = from + D.loopBound(to - from); i < upper; i += D.length()) {
+            widen(x, i).fma(wv, zero).intoArray(acc, i);
+        }
+        for (; i < to; i++) {
+            acc[i] = Math.fma(w, x[i], 0.0);
+        }
+    }
+
+    @Override
     public void divideInto(double[] acc, double divisor, float[] out, int from, int to) {
         DoubleVector dv = DoubleVector.broadcast(D, divisor);
         int i = from;

@@ -36,6 +36,7 @@ public final class ServerOptimizer implements AggregationStrategy {
     private final double beta1;
     private final double beta2;
     private final double tau;
+    private final Accumulators accumulators = new Accumulators();
     private float[][] first;
     private float[][] second;
     private long step;
@@ -69,7 +70,7 @@ public final class ServerOptimizer implements AggregationStrategy {
     @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
         checkState(layout);
-        WeightedMean mean = new WeightedMean(layout);
+        WeightedMean mean = new WeightedMean(layout, accumulators);
         return new Combiner() {
             @Override
             public void add(Update update) {

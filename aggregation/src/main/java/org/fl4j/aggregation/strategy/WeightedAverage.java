@@ -11,6 +11,8 @@ public final class WeightedAverage implements AggregationStrategy {
 
     public static final String NAME = "WeightedAverage";
 
+    private final Accumulators accumulators = new Accumulators();
+
     @Override
     public String name() {
         return NAME;
@@ -28,7 +30,7 @@ public final class WeightedAverage implements AggregationStrategy {
 
     @Override
     public Combiner combiner(ModelLayout layout, float[][] globalModel) {
-        return new WeightedMean(layout);
+        return new WeightedMean(layout, accumulators);
     }
 
     /** Registers {@value #NAME}. */

@@ -9,7 +9,8 @@ import org.fl4j.aggregation.kernel.Kernels;
 /**
  * The streaming weighted mean: one double accumulator per parameter, each update folded in as
  * {@code acc += n * x} (one fused multiply-add), the result {@code (float) (acc / sum(n))}. Shared by FedAvg
- * and the server optimisers. Memory: 8 bytes a parameter while folding plus the 4-byte result.
+ * and the server optimisers. Memory: the 8-byte accumulator a parameter, kept from round to round by the
+ * strategy that owns it ({@link Accumulators}), plus the 4-byte result.
  *
  * <p><b>Precision and order.</b> {@code n * x} is exact in double for sample counts below 2^29 (24-bit float
  * significand times a 29-bit integer), and so is every sum whose terms for one parameter fit in 53 bits,
@@ -25,30 +26,39 @@ final class WeightedMean implements Combiner {
 
     private final ModelLayout layout;
     private final FoldKernels kernels;
+    private final Accumulators accumulators;
     private double[][] acc;
     private long totalWeight;
 
+    /** A mean whose accumulator is allocated for it and dropped after. */
     WeightedMean(ModelLayout layout) {
-        this(layout, Kernels.get());
+        this(layout, Kernels.get(), new Accumulators());
     }
 
-    WeightedMean(ModelLayout layout, FoldKernels kernels) {
+    /** A mean whose accumulator comes from, and goes back to, {@code accumulators}. */
+    WeightedMean(ModelLayout layout, Accumulators accumulators) {
+        this(layout, Kernels.get(), accumulators);
+    }
+
+    WeightedMean(ModelLayout layout, FoldKernels kernels, Accumulators accumulators) {
         this.layout = layout;
         this.kernels = kernels;
+        this.accumulators = accumulators;
     }
 
     @Override
     public void add(Update update) {
-        if (acc == null) {
-            acc = new double[layout.tensorCount()][];
-            for (int t = 0; t < acc.length; t++) {
-                acc[t] = new double[layout.tensor(t).size()];
-            }
-        }
         double w = update.sampleCount();
         float[][] x = update.tensors();
-        for (int t = 0; t < acc.length; t++) {
-            kernels.addScaled(acc[t], x[t], w, 0, acc[t].length);
+        if (acc == null) {
+            acc = accumulators.take(layout);
+            for (int t = 0; t < acc.length; t++) {
+                kernels.scaleInto(acc[t], x[t], w, 0, acc[t].length);
+            }
+        } else {
+            for (int t = 0; t < acc.length; t++) {
+                kernels.addScaled(acc[t], x[t], w, 0, acc[t].length);
+            }
         }
         totalWeight = Math.addExact(totalWeight, update.sampleCount());
     }
@@ -68,8 +78,8 @@ final class WeightedMean implements Combiner {
                 out[t] = new float[acc[t].length];
             }
             kernels.divideInto(acc[t], divisor, out[t], 0, out[t].length);
-            acc[t] = null;
         }
+        accumulators.give(layout, acc);
         acc = null;
         return out;
     }

@@ -28,6 +28,16 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void scaleInto_splitRanges_sameBitsAsOneThread() {
+        float[] x = VectorKernelsTest.floats(n, 5);
+        double[] one = VectorKernelsTest.doubles(n, 6);
+        double[] split = one.clone();
+        sequential.scaleInto(one, x, 7.0, 3, n);
+        parallel.scaleInto(split, x, 7.0, 3, n);
+        assertThat(split).containsExactly(one);
+    }
+
+    @Test
     void shrinkTowards_splitRanges_sameBitsAsOneThread() {
         float[] one = VectorKernelsTest.floats(n, 3);
         float[] split = one.clone();

@@ -44,6 +44,33 @@ class VectorKernelsTest {
         }
     }
 
+    // Zero and negative-zero products, NaN and infinities included: scaleInto must be addScaled into zeros,
+    // bit for bit (a product of -0.0 plus the +0.0 accumulator is +0.0), in both implementations.
+    @ParameterizedTest
+    @MethodSource("lengths")
+    void scaleInto_sameBitsAsAddScaledIntoZeros_scalarAndVector(int n) {
+        for (int from : new int[] {0, 3}) {
+            float[] x = floats(from + n, n + 7);
+            float[] specials = {-0.0f, 0.0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MAX_VALUE};
+            for (int i = from; i < from + n; i += 3) {
+                x[i] = specials[i % specials.length];
+            }
+            for (double w : new double[] {1.0, 0.1, 60_000 + n}) {
+                double[] zeros = new double[from + n];
+                SCALAR.addScaled(zeros, x, w, from, from + n);
+                double[] scalar = doubles(from + n, n);
+                double[] vec = scalar.clone();
+                SCALAR.scaleInto(scalar, x, w, from, from + n);
+                vector.scaleInto(vec, x, w, from, from + n);
+                for (int i = 0; i < from; i++) {
+                    zeros[i] = scalar[i];
+                }
+                assertThat(scalar).containsExactly(zeros);
+                assertThat(vec).containsExactly(zeros);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("lengths")
     void divideInto_sameBitsAsScalar(int n) {

@@ -94,12 +94,32 @@ class WeightedAverageTest {
     @Test
     void combiner_scalarVectorAndParallel_bitIdentical() {
         float[][][] u = hardUpdates();
-        float[][] scalar = combine(new WeightedMean(LAYOUT, Kernels.scalar()), u);
-        float[][] best = combine(new WeightedMean(LAYOUT, Kernels.vector().orElse(Kernels.scalar())), u);
+        float[][] scalar = combine(new WeightedMean(LAYOUT, Kernels.scalar(), new Accumulators()), u);
+        float[][] best = combine(new WeightedMean(LAYOUT, Kernels.vector().orElse(Kernels.scalar()),
+                new Accumulators()), u);
         float[][] split = combine(new WeightedMean(LAYOUT,
-                new ParallelKernels(Kernels.vector().orElse(Kernels.scalar()), 64)), u);
+                new ParallelKernels(Kernels.vector().orElse(Kernels.scalar()), 64), new Accumulators()), u);
         assertThat(best).isDeepEqualTo(scalar);
         assertThat(split).isDeepEqualTo(scalar);
+    }
+
+    /** Round after round through one strategy: the accumulator is reused, stale values and all, bit-exactly. */
+    @Test
+    void rounds_reuseTheAccumulator_sameBitsAsAFreshOne() {
+        Accumulators shared = new Accumulators();
+        for (int round = 0; round < 3; round++) {
+            float[][][] u = hardUpdates();
+            u[0][3][round] = -0.0f;
+            float[][] fresh = combine(new WeightedMean(LAYOUT, Kernels.get(), new Accumulators()), u);
+            float[][] reused = combine(new WeightedMean(LAYOUT, Kernels.get(), shared), u);
+            assertThat(reused).isDeepEqualTo(fresh);
+        }
+        double[][] kept = shared.take(LAYOUT);
+        shared.give(LAYOUT, kept);
+        assertThat(shared.take(LAYOUT)).isSameAs(kept);
+        assertThat(shared.take(LAYOUT)).isNotSameAs(kept);
+        shared.give(LAYOUT, kept);
+        assertThat(shared.take(Updates.layout(3))).isNotSameAs(kept);
     }
 
     @Test
