@@ -63,7 +63,7 @@ public final class BenchmarkClients {
             t.setDaemon(true);
             return t;
         });
-        CyclicBarrier start = new CyclicBarrier(n);
+        CyclicBarrier start = new CyclicBarrier(n, warmMarks(rounds));
         List<Future<long[]>> cycles = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = "site" + i;
@@ -87,6 +87,23 @@ public final class BenchmarkClients {
         }
         System.out.println("cpu " + cpuMillis() + " gc " + gcMillis());
         threads.shutdownNow();
+    }
+
+    /**
+     * Prints this JVM's CPU time when the sites meet before the first cycle of the warm half
+     * ({@code warm-start <ms>}) and after the last cycle ({@code warm-end <ms>}; fl4j sites meet once more
+     * before their last upload, plain TLS sites do not), so the parent can count the CPU of the warm cycles.
+     */
+    private static Runnable warmMarks(int rounds) {
+        int[] trips = {0};
+        return () -> {
+            int trip = trips[0]++;
+            if (trip == (rounds - 1) / 2) {
+                System.out.println("warm-start " + cpuMillis());
+            } else if (trip == rounds - 1) {
+                System.out.println("warm-end " + cpuMillis());
+            }
+        };
     }
 
     /** CPU time this JVM has used so far, all threads, in milliseconds. */

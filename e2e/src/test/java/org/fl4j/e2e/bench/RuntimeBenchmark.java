@@ -47,8 +47,16 @@ import org.fl4j.protocol.rpc.WireLimits;
  */
 public final class RuntimeBenchmark {
 
-    /** What a clients JVM reported: its cycle times, and its CPU and collector time, in milliseconds. */
-    record ClientsRun(List<Long> cycles, long cpuMillis, long gcMillis) {
+    /**
+     * What a clients JVM reported: its cycle times, and its CPU and collector time, in milliseconds; and the CPU
+     * both JVMs (the clients' and this one) used over the warm half of the cycles.
+     */
+    record ClientsRun(List<Long> cycles, long cpuMillis, long gcMillis, long warmCpuMillis) {
+
+        /** CPU milliseconds of both JVMs per cycle of the warm half. */
+        long warmCpuPerCycle() {
+            return warmCpuMillis / (cycles.size() - cycles.size() / 2);
+        }
     }
 
     private RuntimeBenchmark() {
@@ -68,7 +76,8 @@ public final class RuntimeBenchmark {
         System.out.printf(Locale.ROOT, "model: %,d float32 parameters (%.1f MiB), %d collaborators, %d rounds%n",
                 params, modelMb, n, rounds);
 
-        List<Long> tls = plainTls(pki, n, (long) params * 4, rounds);
+        ClientsRun tlsRun = plainTls(pki, n, (long) params * 4, rounds);
+        List<Long> tls = tlsRun.cycles();
         System.out.println("plain TLS 1.3 sockets, per cycle (ms): " + tls);
 
         AggregatorConfig config = config(dir.resolve("aggregator"), names, rounds);
@@ -101,6 +110,9 @@ public final class RuntimeBenchmark {
         long tlsMedian = warmMedian(tls);
         System.out.printf(Locale.ROOT, "median of the warm half of the cycles: fl4j %d ms, plain TLS %d ms, ratio %.2f%n",
                 fl4jMedian, tlsMedian, (double) fl4jMedian / tlsMedian);
+        System.out.printf(Locale.ROOT, "CPU of both JVMs per cycle of the warm half: fl4j %d ms, plain TLS %d ms,"
+                + " ratio %.2f%n", fl4jRun.warmCpuPerCycle(), tlsRun.warmCpuPerCycle(),
+                (double) fl4jRun.warmCpuPerCycle() / tlsRun.warmCpuPerCycle());
         System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest heap after a"
                 + " collection during it %.0f MiB = %.2fx the model (%.2fx above the idle heap; includes garbage"
                 + " not yet collected)%n", idle / 1048576.0, watch.maxLiveBytes() / 1048576.0,
@@ -153,7 +165,7 @@ public final class RuntimeBenchmark {
     }
 
     /** The baseline: a JDK TLS server in this JVM, the same number of clients in a child JVM. */
-    private static List<Long> plainTls(TestPki pki, int n, long bytes, int rounds) throws Exception {
+    private static ClientsRun plainTls(TestPki pki, int n, long bytes, int rounds) throws Exception {
         SSLServerSocket server = (SSLServerSocket) JdkTls.context(pki.server()).getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         server.setNeedClientAuth(true);
@@ -184,7 +196,7 @@ public final class RuntimeBenchmark {
             });
         }
         try {
-            return clients("tls", server.getLocalPort(), pki, n, (int) (bytes / 4), rounds, "-").cycles();
+            return clients("tls", server.getLocalPort(), pki, n, (int) (bytes / 4), rounds, "-");
         } finally {
             threads.shutdownNow();
             server.close();
@@ -210,6 +222,7 @@ public final class RuntimeBenchmark {
         List<Long> cycles = new ArrayList<>();
         long cpu = 0;
         long gc = 0;
+        long[] warm = new long[4];
         StringBuilder output = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null;) {
@@ -217,10 +230,22 @@ public final class RuntimeBenchmark {
                 if (line.contains(" round ") && line.contains("upload")) {
                     System.out.println("  " + line);
                 }
+                if (line.startsWith("warm-start ")) {
+                    warm[0] = Long.parseLong(line.split(" ")[1]);
+                    warm[1] = BenchmarkClients.cpuMillis();
+                }
+                if (line.startsWith("warm-end ")) {
+                    warm[2] = Long.parseLong(line.split(" ")[1]);
+                    warm[3] = BenchmarkClients.cpuMillis();
+                }
                 if (line.startsWith("cpu ")) {
                     String[] f = line.split(" ");
                     cpu = Long.parseLong(f[1]);
                     gc = Long.parseLong(f[3]);
+                    if (warm[2] == 0) {
+                        warm[2] = cpu;
+                        warm[3] = BenchmarkClients.cpuMillis();
+                    }
                 }
                 if (line.startsWith("cycle ")) {
                     cycles.add(Long.parseLong(line.split(" ")[2]));
@@ -230,6 +255,6 @@ public final class RuntimeBenchmark {
         if (p.waitFor() != 0 || cycles.isEmpty()) {
             throw new IllegalStateException("benchmark clients failed:\n" + output);
         }
-        return new ClientsRun(cycles, cpu, gc);
+        return new ClientsRun(cycles, cpu, gc, (warm[2] - warm[0]) + (warm[3] - warm[1]));
     }
 }
