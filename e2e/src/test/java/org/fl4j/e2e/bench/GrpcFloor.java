@@ -41,15 +41,6 @@ import org.fl4j.pki.tls.TlsContexts;
  */
 public final class GrpcFloor {
 
-    private static final MethodDescriptor<byte[], byte[]> UP = method("Up", MethodDescriptor.MethodType.CLIENT_STREAMING);
-    private static final MethodDescriptor<byte[], byte[]> DOWN = method("Down",
-            MethodDescriptor.MethodType.SERVER_STREAMING);
-    private static final int CHUNK = 1 << 20;
-    private static final int WINDOW = 4 << 20;
-
-    private GrpcFloor() {
-    }
-
     private static final byte[] NOTHING = new byte[0];
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 << 10]);
 
@@ -76,6 +67,15 @@ public final class GrpcFloor {
             return NOTHING;
         }
     };
+
+    private static final MethodDescriptor<byte[], byte[]> UP = method("Up", MethodDescriptor.MethodType.CLIENT_STREAMING);
+    private static final MethodDescriptor<byte[], byte[]> DOWN = method("Down",
+            MethodDescriptor.MethodType.SERVER_STREAMING);
+    private static final int CHUNK = 1 << 20;
+    private static final int WINDOW = 4 << 20;
+
+    private GrpcFloor() {
+    }
 
     private static MethodDescriptor<byte[], byte[]> method(String name, MethodDescriptor.MethodType type) {
         return MethodDescriptor.<byte[], byte[]>newBuilder().setType(type).setFullMethodName("floor/" + name)
