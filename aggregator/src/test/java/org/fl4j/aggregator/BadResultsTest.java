@@ -20,6 +20,7 @@ import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
 import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.LogCapture;
 import org.fl4j.protocol.rpc.Route;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.LogCapture;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.fl4j.protocol.rpc.UploadAck;

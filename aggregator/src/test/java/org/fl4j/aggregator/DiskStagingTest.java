@@ -16,6 +16,7 @@ import org.fl4j.plan.TaskSpec;
 import org.fl4j.plan.UpdateStaging;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

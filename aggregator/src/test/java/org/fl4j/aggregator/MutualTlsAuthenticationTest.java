@@ -20,6 +20,7 @@ import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.pki.tls.TlsVersion;
 import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.LogCapture;
 import org.fl4j.protocol.rpc.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -16,6 +16,7 @@ import org.fl4j.protocol.model.CheckpointFile;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.LogCapture;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
