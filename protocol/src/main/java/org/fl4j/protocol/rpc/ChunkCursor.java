@@ -1,5 +1,6 @@
 package org.fl4j.protocol.rpc;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.fl4j.protocol.v1.TensorChunk;
 
@@ -23,8 +24,29 @@ final class ChunkCursor {
         skipEmpty();
     }
 
+    /** Where a checked chunk's values go: tensor {@code tensor}'s values from element {@code element} on. */
+    @FunctionalInterface
+    interface Values {
+        void accept(int tensor, int element, ByteBuffer littleEndianFloats);
+    }
+
+    /**
+     * Checks a received chunk whose tensor bytes are {@code data}, then passes them to {@code into} as runs of
+     * whole values ({@link FloatRuns}), placed in their tensor.
+     */
+    void accept(TensorChunk chunk, List<ByteBuffer> data, Values into) {
+        int size = 0;
+        for (ByteBuffer b : data) {
+            size += b.remaining();
+        }
+        int index = chunk.getTensorIndex();
+        int first = (int) (offset / Float.BYTES);
+        check(chunk, size);
+        FloatRuns.forEach(data, (element, values) -> into.accept(index, first + element, values));
+    }
+
     /** Checks a chunk of {@code size} bytes (little-endian float32 values) against the declared tensors. */
-    void accept(TensorChunk chunk, int size) {
+    private void check(TensorChunk chunk, int size) {
         if (complete()) {
             throw FederationException.invalid(what + ": chunk after the last declared tensor (tensor_index "
                     + chunk.getTensorIndex() + ")");

@@ -81,11 +81,8 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
         if (!m.hasChunk()) {
             throw FederationException.invalid("GetModel: expected a TensorChunk, found " + m.getPartCase());
         }
-        cursor.accept(m.getChunk(), received.dataSize());
-        float[] array = arrays.get(m.getChunk().getTensorIndex());
-        int offset = Math.toIntExact(m.getChunk().getByteOffset() / 4);
-        FloatRuns.forEach(received.data(),
-                (element, values) -> values.asFloatBuffer().get(array, offset + element, values.remaining() / 4));
+        cursor.accept(m.getChunk(), received.data(), (tensor, element, values) -> values.asFloatBuffer()
+                .get(arrays.get(tensor), element, values.remaining() / Float.BYTES));
     }
 
     @Override

@@ -23,15 +23,6 @@ record Received<T>(T message, List<ByteBuffer> data, InputStream lent) implement
         return lent != null;
     }
 
-    /** The number of tensor bytes. */
-    int dataSize() {
-        int size = 0;
-        for (ByteBuffer b : data) {
-            size += b.remaining();
-        }
-        return size;
-    }
-
     @Override
     public void close() {
         if (lent != null) {

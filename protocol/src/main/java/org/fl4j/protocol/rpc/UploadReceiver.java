@@ -104,10 +104,7 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
             throw FederationException.invalid("expected a TensorChunk after the ResultBegin, found "
                     + message.getPartCase());
         }
-        cursor.accept(message.getChunk(), received.dataSize());
-        int tensor = message.getChunk().getTensorIndex();
-        int offset = (int) (message.getChunk().getByteOffset() / 4);
-        FloatRuns.forEach(received.data(), (element, values) -> sink.accept(tensor, offset + element, values));
+        cursor.accept(message.getChunk(), received.data(), sink::accept);
     }
 
     @Override

@@ -54,7 +54,7 @@ class ReceivingMarshallerTest {
 
     /** The floats of a received chunk, read back through FloatRuns as receivers read them. */
     private static float[] floats(Received<?> received) {
-        float[] out = new float[received.dataSize() / 4];
+        float[] out = new float[received.data().stream().mapToInt(ByteBuffer::remaining).sum() / 4];
         FloatRuns.forEach(received.data(), (element, run) -> run.asFloatBuffer().get(out, element,
                 run.remaining() / 4));
         return out;
