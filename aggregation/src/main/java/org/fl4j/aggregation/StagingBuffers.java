@@ -55,6 +55,36 @@ public final class StagingBuffers {
         }
     }
 
+    /**
+     * Takes arrays of the layout's shapes that their owner no longer uses (the aggregator's previous global
+     * model, once it has been served and saved) as an idle buffer, so that they are reused instead of a new
+     * buffer being allocated. Arrays of other shapes are ignored. The caller must not touch them afterwards.
+     *
+     * @return true when the arrays were kept for reuse
+     */
+    public boolean recycle(float[][] arrays) {
+        if (arrays == null || arrays.length != layout.tensorCount()) {
+            return false;
+        }
+        for (int t = 0; t < arrays.length; t++) {
+            if (arrays[t] == null || arrays[t].length != layout.tensor(t).size()) {
+                return false;
+            }
+        }
+        synchronized (this) {
+            for (float[][] idleBuffer : idle) {
+                if (idleBuffer == arrays || arrays.length > 0 && idleBuffer[0] == arrays[0]) {
+                    throw new IllegalStateException("these arrays are already idle");
+                }
+            }
+            if (idle.size() >= retain) {
+                return false;
+            }
+            idle.push(arrays);
+            return true;
+        }
+    }
+
     /** The layout the buffers have. */
     public ModelLayout layout() {
         return layout;

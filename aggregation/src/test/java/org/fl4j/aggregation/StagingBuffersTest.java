@@ -1,6 +1,7 @@
 package org.fl4j.aggregation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,38 @@ class StagingBuffersTest {
         // allocation a round replaces it, and nothing else is allocated after round 0.
         assertThat(buffers.allocatedCount()).isEqualTo(2 + 4);
         assertThat(buffers.idleCount()).isEqualTo(1);
+    }
+
+    @Test
+    void previousModelRecycled_roundsAllocateNothingAfterTheFirst() {
+        StagingBuffers buffers = new StagingBuffers(layout, 2);
+        AggregationStrategy fedAvg = AggregationStrategies.create("WeightedAverage", Map.of());
+        float[][] model = global;
+        for (int round = 0; round < 5; round++) {
+            RoundAggregation r = fedAvg.begin(layout, model, buffers);
+            Updates.send(r, "a", 1, Updates.random(layout, round));
+            Updates.send(r, "b", 1, Updates.random(layout, 100 + round));
+            float[][] next = r.finish();
+            assertThat(buffers.recycle(model)).isTrue();
+            model = next;
+        }
+        // updates staged one after the other: one buffer, and the models take turns with it
+        assertThat(buffers.allocatedCount()).isEqualTo(1);
+        assertThat(buffers.idleCount()).isEqualTo(1);
+    }
+
+    @Test
+    void recycle_otherShapesOrBeyondRetain_notKept_andTwiceRefused() {
+        StagingBuffers buffers = new StagingBuffers(layout, 1);
+        float[][] arrays = layout.newTensors();
+
+        assertThat(buffers.recycle(new float[][] {new float[12], new float[4]})).isFalse();
+        assertThat(buffers.recycle(new float[][] {new float[12]})).isFalse();
+        assertThat(buffers.recycle(arrays)).isTrue();
+        assertThatThrownBy(() -> buffers.recycle(arrays)).isInstanceOf(IllegalStateException.class);
+        assertThat(buffers.recycle(layout.newTensors())).isFalse();
+        assertThat(buffers.take()).isSameAs(arrays);
+        assertThat(buffers.allocatedCount()).isZero();
     }
 
     @Test

@@ -33,6 +33,11 @@ public final class Collaborator {
     private final Retrying retrying;
     private final Retrying.Sleeper sleeper;
     private final RoundTasks tasks;
+    /**
+     * The last global model downloaded, whose arrays the next download reuses: runners copy the weights they
+     * are given ({@link TaskRunner#setWeights}), and a new round needs nothing of the previous global model.
+     */
+    private ModelWeights previousGlobal;
 
     Collaborator(CollaboratorConfig config, FederationClient client, TaskRunner runner, Runnable reconnect,
             Retrying.Sleeper sleeper, Clock clock, Random random) {
@@ -82,7 +87,7 @@ public final class Collaborator {
         LOG.info("Received the following tasks: {}", a.pending());
         ModelWeights global;
         try {
-            global = retrying.call(() -> client.model(a.round()));
+            global = retrying.call(() -> client.model(a.round(), previousGlobal));
         } catch (FederationException e) {
             if (e.kind() == FederationException.Kind.STALE) {
                 LOG.info("Round {} closed before its model arrived: {}", a.round(), e.getMessage());
@@ -90,6 +95,7 @@ public final class Collaborator {
             }
             throw e;
         }
+        previousGlobal = global;
         tasks.startRound(a.round(), global);
         List<String> all = a.tasks();
         for (int i = 0; i < all.size(); i++) {

@@ -18,6 +18,7 @@ import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.ModelLease;
 import org.fl4j.protocol.rpc.FederationException;
 import org.fl4j.protocol.rpc.FederationHandler;
 import org.fl4j.protocol.rpc.FederationStatus;
@@ -144,7 +145,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     }
 
     @Override
-    public synchronized ModelWeights model(String collaborator, long requested) {
+    public synchronized ModelLease model(String collaborator, long requested) {
         known(collaborator);
         if (current == null) {
             throw end.over();
@@ -156,7 +157,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             throw FederationException.invalid("round " + requested + " has not started: the federation is in round "
                     + round);
         }
-        return current.model;
+        return rounds.lease();
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.fl4j.plan.UpdateStaging;
 import org.fl4j.protocol.model.Checkpoint;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
+import org.fl4j.protocol.rpc.ModelLease;
 
 /**
  * The federation's memory from round to round: the global model, the strategy (and its server-optimizer
@@ -46,9 +47,10 @@ final class Rounds {
     private final RoundCommits commits = new RoundCommits();
     private final BestScore best;
     private final List<String> history = new ArrayList<>();
-    private ModelWeights model;
+    private SharedModel model;
     private ModelLayout layout;
-    private StagingBuffers buffers;
+    /** Read by whichever thread releases a model (see {@link #reuse}). */
+    private volatile StagingBuffers buffers;
     private StagingFiles files;
     private StagingChoice staging;
 
@@ -84,8 +86,8 @@ final class Rounds {
                 throw new IOException(file + " was written by aggregation strategy " + c.strategy()
                         + ", but the plan asks for " + strategy.name());
             }
-            model = c.model();
-            layout = layout(model);
+            model = shared(c.model());
+            layout = layout(model.weights());
             if (!c.strategySlots().isEmpty()) {
                 try {
                     strategy.restoreState(new StrategyState(c.strategy(), c.strategyStep(), arrays(c.strategySlots())));
@@ -100,17 +102,34 @@ final class Rounds {
             Federation.LOG.info("Resuming from checkpoint {}: {} of {} rounds done", file, round,
                     config.roundsToTrain());
         } else {
-            model = store.initialModel();
-            layout = layout(model);
+            model = shared(store.initialModel());
+            layout = layout(model.weights());
             Federation.LOG.info("Starting from the initial model {} ({} tensors, {} parameters)",
-                    store.paths().initModel(), model.tensorCount(), model.parameterCount());
+                    store.paths().initModel(), model.weights().tensorCount(), model.weights().parameterCount());
         }
         store.metrics().rewrite(history);
         return round;
     }
 
     ModelWeights model() {
-        return model;
+        return model.weights();
+    }
+
+    /** The current model, lent to a stream that sends it; its arrays are not reused before the lease ends. */
+    ModelLease lease() {
+        return model.lease();
+    }
+
+    private SharedModel shared(ModelWeights weights) {
+        return new SharedModel(weights, this::reuse);
+    }
+
+    /** Arrays of a model nobody uses any more become a staging buffer, when updates are staged in memory. */
+    private void reuse(float[][] arrays) {
+        StagingBuffers b = buffers;
+        if (b != null) {
+            b.recycle(arrays);
+        }
     }
 
     RoundAggregation beginAggregation() {
@@ -124,14 +143,14 @@ final class Rounds {
                 files = new StagingFiles(stagingDir, layout, TILE_ELEMENTS);
                 Federation.LOG.info("Staging updates on disk in {} ({})", files.dir(), staging.reason());
             }
-            return strategy.begin(layout, arrays(model), files);
+            return strategy.begin(layout, arrays(model.weights()), files);
         }
         if (buffers == null) {
             buffers = new StagingBuffers(layout, config.maxConcurrentUploads());
             Federation.LOG.info("Staging updates in memory ({})", staging.reason());
             deleteLeftovers(stagingDir);
         }
-        return strategy.begin(layout, arrays(model), buffers);
+        return strategy.begin(layout, arrays(model.weights()), buffers);
     }
 
     /** Update files of an earlier run that staged on disk and crashed: no run reads them again. */
@@ -158,7 +177,8 @@ final class Rounds {
     CompletableFuture<Void> close(RoundState s, Instant now) throws IOException {
         commits.awaitPrevious();
         long start = System.nanoTime();
-        ModelWeights next = s.model;
+        SharedModel previous = model;
+        ModelWeights next = previous.weights();
         try {
             next = weights(s.aggregation.finish());
         } catch (java.io.UncheckedIOException e) {
@@ -186,7 +206,7 @@ final class Rounds {
             });
         }
         long aggregated = System.nanoTime();
-        Optional<FederationStore.BestModel> improved = best.improve(s.round, s.model, next, means);
+        Optional<FederationStore.BestModel> improved = best.improve(s.round, previous.weights(), next, means);
         store.metrics().append(lines);
         history.addAll(s.lines);
         history.addAll(lines);
@@ -197,17 +217,28 @@ final class Rounds {
         state.ifPresent(st -> st.tensors().forEach((slot, arrays) -> slots.put(slot, weights(arrays))));
         Checkpoint checkpoint = new Checkpoint(config.federationId(), nextRound, next, best.score(), best.round(),
                 strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history);
-        model = next;
         Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated); saving it in the background", s.round,
                 (aggregated - start) / 1_000_000, s.aggregation.acceptedCount());
-        ModelWeights last = next;
+        SharedModel last = next == previous.weights() ? previous : shared(next);
+        List<SharedModel> saved = new ArrayList<>(List.of(last.retain()));
+        if (improved.isPresent() && improved.get().model() == previous.weights() && last != previous) {
+            saved.add(previous.retain());
+        }
+        model = last;
+        if (last != previous && !sharesArrays(next, previous.weights())) {
+            previous.release();
+        }
         return commits.submit(() -> {
-            long saving = System.nanoTime();
-            store.saveRound(nextRound, last, improved, checkpoint);
-            improved.ifPresent(b -> Federation.LOG.info("Saved the best model with score {} ({}, model of round {})",
-                    b.score(), b.metric().replace('/', ' '), b.round()));
-            Federation.LOG.info("Round {} committed: models and checkpoint saved in {} ms", s.round,
-                    (System.nanoTime() - saving) / 1_000_000);
+            try {
+                long saving = System.nanoTime();
+                store.saveRound(nextRound, last.weights(), improved, checkpoint);
+                improved.ifPresent(b -> Federation.LOG.info("Saved the best model with score {} ({}, model of round"
+                        + " {})", b.score(), b.metric().replace('/', ' '), b.round()));
+                Federation.LOG.info("Round {} committed: models and checkpoint saved in {} ms", s.round,
+                        (System.nanoTime() - saving) / 1_000_000);
+            } finally {
+                saved.forEach(SharedModel::release);
+            }
         });
     }
 
@@ -234,7 +265,7 @@ final class Rounds {
     private ModelWeights weights(float[][] arrays) {
         List<Tensor> tensors = new ArrayList<>(arrays.length);
         for (int i = 0; i < arrays.length; i++) {
-            Tensor t = model.tensors().get(i);
+            Tensor t = model.weights().tensors().get(i);
             tensors.add(new Tensor(t.name(), t.shape(), arrays[i]));
         }
         return new ModelWeights(tensors);
@@ -243,12 +274,24 @@ final class Rounds {
     private Map<String, float[][]> arrays(Map<String, ModelWeights> slots) {
         Map<String, float[][]> out = new LinkedHashMap<>();
         slots.forEach((slot, w) -> {
-            if (!w.sameLayout(model)) {
+            if (!w.sameLayout(model.weights())) {
                 throw new IllegalArgumentException("strategy state '" + slot + "' does not fit the model's tensors");
             }
             out.put(slot, arrays(w));
         });
         return out;
+    }
+
+    /** True when a strategy handed back an array of the old model in the new one: the old is then never reused. */
+    private static boolean sharesArrays(ModelWeights next, ModelWeights previous) {
+        for (Tensor n : next.tensors()) {
+            for (Tensor p : previous.tensors()) {
+                if (n.values() == p.values()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static float[][] arrays(ModelWeights w) {

@@ -18,6 +18,8 @@ public interface TaskRunner extends AutoCloseable {
     /**
      * Replaces the local weights with the given ones (the global model of a round). Tensors the runner
      * does not know, or of the wrong shape, are an {@link IllegalArgumentException} naming the tensor.
+     * The runner copies the values: it must not keep the given arrays, which the collaborator reuses to
+     * download the next round's model.
      */
     void setWeights(ModelWeights weights);
 

@@ -14,12 +14,19 @@ final class ChunkSource {
 
     private final List<Tensor> tensors;
     private final int chunkFloats;
+    private final ChunkWatcher watcher;
     private int tensor;
     private int offset;
 
     ChunkSource(List<Tensor> tensors, int chunkBytes) {
+        this(tensors, chunkBytes, ChunkWatcher.NONE);
+    }
+
+    /** Chunks that tell {@code watcher} when they are serialized and done reading their values. */
+    ChunkSource(List<Tensor> tensors, int chunkBytes, ChunkWatcher watcher) {
         this.tensors = tensors;
         this.chunkFloats = chunkBytes / 4;
+        this.watcher = watcher;
         skipEmpty();
     }
 
@@ -34,7 +41,7 @@ final class ChunkSource {
         }
         float[] values = tensors.get(tensor).values();
         int n = Math.min(chunkFloats, values.length - offset);
-        FloatChunk chunk = new FloatChunk(header, tensor, 4L * offset, values, offset, n);
+        FloatChunk chunk = new FloatChunk(header, tensor, 4L * offset, values, offset, n, watcher);
         offset += n;
         if (offset == values.length) {
             tensor++;

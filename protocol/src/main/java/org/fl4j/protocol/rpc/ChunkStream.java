@@ -14,7 +14,8 @@ import org.fl4j.protocol.model.LittleEndianFloats;
  * The serialized form of a {@link FloatChunk}, as gRPC reads it: the transport drains it into its buffers
  * ({@link Drainable}), the float values passing through a small per-thread scratch array on the way, so a
  * chunk costs no allocation of its size. Read byte by byte (in-process transports do), it serializes itself
- * into an array first. The bytes are those of the generated message with the same fields.
+ * into an array first. The bytes are those of the generated message with the same fields. Either way the
+ * chunk's {@link ChunkWatcher} hears when the values have been read, once.
  */
 final class ChunkStream extends InputStream implements Drainable, KnownLength {
 
@@ -25,10 +26,12 @@ final class ChunkStream extends InputStream implements Drainable, KnownLength {
     private final int size;
     private InputStream materialized;
     private boolean drained;
+    private boolean valuesRead;
 
     ChunkStream(FloatChunk chunk) {
         this.chunk = chunk;
         this.size = chunk.serializedSize();
+        chunk.watcher().opened();
     }
 
     @Override
@@ -37,8 +40,19 @@ final class ChunkStream extends InputStream implements Drainable, KnownLength {
             throw new IllegalStateException("the chunk was already read");
         }
         drained = true;
-        writeTo(target);
+        try {
+            writeTo(target);
+        } finally {
+            valuesRead();
+        }
         return size;
+    }
+
+    private void valuesRead() {
+        if (!valuesRead) {
+            valuesRead = true;
+            chunk.watcher().read();
+        }
     }
 
     private void writeTo(OutputStream target) throws IOException {
@@ -79,8 +93,15 @@ final class ChunkStream extends InputStream implements Drainable, KnownLength {
             throw new IllegalStateException("the chunk was already drained");
         }
         if (materialized == null) {
+            if (valuesRead) {
+                throw new IOException("the chunk failed to serialize before");
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-            writeTo(out);
+            try {
+                writeTo(out);
+            } finally {
+                valuesRead();
+            }
             materialized = new ByteArrayInputStream(out.toByteArray());
         }
         return materialized;

@@ -5,6 +5,7 @@ import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.stub.ClientCalls;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -80,9 +81,20 @@ public final class FederationClient {
 
     /** Downloads the global model of {@code round}: one call, a stream of chunks. */
     public ModelWeights model(long round) {
+        return model(round, null);
+    }
+
+    /**
+     * Downloads the global model of {@code round} into the arrays of {@code previous} where a tensor keeps its
+     * index, name and shape (new arrays for the others), so that a collaborator's rounds reuse one model's
+     * memory. {@code previous}'s values are overwritten, even when the download fails: pass only a model
+     * nothing reads any more (null: all arrays are new).
+     */
+    public ModelWeights model(long round, ModelWeights previous) {
         ClientCall<ModelRequest, Received<ModelChunk>> call = blocking.getChannel().newCall(Wire.GET_MODEL,
                 blocking.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS).getCallOptions());
-        ModelReceiver receiver = new ModelReceiver(call, round, limits, check, route.aggregator());
+        ModelReceiver receiver = new ModelReceiver(call, round, limits, check, route.aggregator(),
+                previous == null ? List.of() : previous.tensors());
         try {
             call.start(receiver, new Metadata());
             call.sendMessage(ModelRequest.newBuilder().setHeader(header()).setRound(round).build());

@@ -1,7 +1,6 @@
 package org.fl4j.protocol.rpc;
 
 import java.util.concurrent.CompletableFuture;
-import org.fl4j.protocol.model.ModelWeights;
 
 /**
  * What the aggregator does for each call, in fl4j's own types; {@link FederationService} adapts it to gRPC.
@@ -17,8 +16,11 @@ public interface FederationHandler {
      */
     CompletableFuture<TasksOutcome> tasks(String collaborator);
 
-    /** The global model of {@code round}, which must be the current one. */
-    ModelWeights model(String collaborator, long round);
+    /**
+     * The global model of {@code round}, which must be the current one, lent to the stream that sends it: the
+     * stream releases the lease once it no longer reads the model's arrays.
+     */
+    ModelLease model(String collaborator, long round);
 
     /**
      * Opens the result the header announces. Round, task, sample count, metrics, tensor names and shapes are

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.v1.AggregatorGrpc;
 import org.fl4j.protocol.v1.Header;
 import org.fl4j.protocol.v1.ModelRequest;
@@ -102,9 +101,14 @@ public final class FederationService implements BindableService {
         Peer peer = Peer.CONTEXT_KEY.get();
         try {
             String who = admit(peer, request.hasHeader(), request.getHeader(), "ModelRequest");
-            ModelWeights model = handler.model(who, request.getRound());
+            ModelLease model = handler.model(who, request.getRound());
             var call = (ServerCallStreamObserver<Object>) out;
-            new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
+            try {
+                new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
+            } catch (RuntimeException e) {
+                model.release();
+                throw e;
+            }
         } catch (RuntimeException e) {
             fail(out, "GetModel", peer, e);
         }

@@ -13,10 +13,16 @@ import org.fl4j.protocol.v1.TensorChunk;
  * tensor bytes are still the float array they come from: {@link ChunkStream} writes them straight into the
  * transport's buffers when gRPC sends the message, so no chunk-sized byte array is ever allocated.
  *
- * @param values the tensor's values; {@code count} of them from {@code from} are sent, and must not change
- *               until the call ends
+ * @param values  the tensor's values; {@code count} of them from {@code from} are sent, and must not change
+ *                until {@code watcher} is told they were read
+ * @param watcher told when the chunk's serialized form is created and when it has read the values
  */
-record FloatChunk(Header header, int tensorIndex, long byteOffset, float[] values, int from, int count) {
+record FloatChunk(Header header, int tensorIndex, long byteOffset, float[] values, int from, int count,
+        ChunkWatcher watcher) {
+
+    FloatChunk(Header header, int tensorIndex, long byteOffset, float[] values, int from, int count) {
+        this(header, tensorIndex, byteOffset, values, from, count, ChunkWatcher.NONE);
+    }
 
     /** Field numbers shared by {@code ModelChunk} and {@code ResultChunk}. */
     static final int HEADER_FIELD = ModelChunk.HEADER_FIELD_NUMBER;

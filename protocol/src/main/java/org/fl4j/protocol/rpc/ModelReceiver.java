@@ -4,7 +4,10 @@ import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
@@ -17,6 +20,11 @@ import org.fl4j.protocol.v1.ModelChunk;
  * transport's buffers, which each message hands back before the next is asked for. {@link #model} completes
  * with the whole model, or with a {@link FederationException} (a bad reply, which also cancels the call) or the
  * call's failure status. gRPC calls the listener one callback at a time.
+ *
+ * <p>A tensor the caller offers an array for ({@code reusable}: same index, name and shape as the aggregator
+ * announces) is downloaded into that array instead of a new one: a collaborator downloads each round's model
+ * into the previous round's arrays, sparing its heap a model-sized allocation (and its collector the garbage)
+ * every round.
  */
 final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
 
@@ -26,16 +34,19 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
     private final WireLimits limits;
     private final HeaderCheck check;
     private final String aggregator;
+    private final List<Tensor> reusable;
     private List<TensorSpec> specs;
     private List<float[]> arrays;
     private ChunkCursor cursor;
 
-    ModelReceiver(ClientCall<?, ?> call, long round, WireLimits limits, HeaderCheck check, String aggregator) {
+    ModelReceiver(ClientCall<?, ?> call, long round, WireLimits limits, HeaderCheck check, String aggregator,
+            List<Tensor> reusable) {
         this.call = call;
         this.round = round;
         this.limits = limits;
         this.check = check;
         this.aggregator = aggregator;
+        this.reusable = reusable;
     }
 
     @Override
@@ -70,8 +81,12 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
         }
         specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), "ModelBegin");
         arrays = new ArrayList<>(specs.size());
-        for (TensorSpec s : specs) {
-            arrays.add(new float[Math.toIntExact(s.elementCount())]);
+        Set<float[]> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < specs.size(); i++) {
+            TensorSpec s = specs.get(i);
+            Tensor old = i < reusable.size() ? reusable.get(i) : null;
+            boolean reuse = old != null && s.sameLayout(old) && taken.add(old.values());
+            arrays.add(reuse ? old.values() : new float[Math.toIntExact(s.elementCount())]);
         }
         cursor = new ChunkCursor(specs, limits.chunkBytes(), "model of round " + round);
     }

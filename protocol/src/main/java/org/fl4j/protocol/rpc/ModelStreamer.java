@@ -1,6 +1,7 @@
 package org.fl4j.protocol.rpc;
 
 import io.grpc.stub.ServerCallStreamObserver;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.v1.Header;
 import org.fl4j.protocol.v1.ModelBegin;
@@ -11,33 +12,60 @@ import org.fl4j.protocol.v1.ModelChunk;
  * (gRPC's manual flow control), so a slow reader never makes the aggregator buffer the whole model. gRPC's
  * default readiness threshold (32 KiB) keeps about one chunk queued: queueing four measured 8-10% slower in
  * the runtime benchmark (docs/benchmarks.md), as did the same in the plain gRPC floor.
+ *
+ * <p>The model is a {@link ModelLease}, released once the call has ended and every chunk handed to gRPC has
+ * been serialized: {@code users} counts the call itself (until it completes or is cancelled) and each chunk
+ * whose serialized form has not read its values yet.
  */
-final class ModelStreamer implements Runnable {
+final class ModelStreamer implements Runnable, ChunkWatcher {
 
     private final ServerCallStreamObserver<Object> out;
     private final Header header;
     private final long round;
+    private final ModelLease lease;
     private final ModelWeights model;
     private final ChunkSource chunks;
+    private final AtomicInteger users = new AtomicInteger(1);
     private boolean begun;
     private boolean done;
 
-    ModelStreamer(ServerCallStreamObserver<Object> out, Header header, long round, ModelWeights model,
+    ModelStreamer(ServerCallStreamObserver<Object> out, Header header, long round, ModelLease lease,
             int chunkBytes) {
         this.out = out;
         this.header = header;
         this.round = round;
-        this.model = model;
-        this.chunks = new ChunkSource(model.tensors(), chunkBytes);
+        this.lease = lease;
+        this.model = lease.model();
+        this.chunks = new ChunkSource(model.tensors(), chunkBytes, this);
     }
 
     void start() {
         out.setOnCancelHandler(() -> {
             synchronized (this) {
-                done = true;
+                end();
             }
         });
         out.setOnReadyHandler(this);
+    }
+
+    @Override
+    public void opened() {
+        users.incrementAndGet();
+    }
+
+    @Override
+    public void read() {
+        if (users.decrementAndGet() == 0) {
+            lease.release();
+        }
+    }
+
+    /** The call is over: no chunk is handed to gRPC any more. Guarded by this. */
+    private void end() {
+        if (!done) {
+            done = true;
+            read();
+        }
     }
 
     /** Called by gRPC whenever the call can take more messages (possibly spuriously). */
@@ -56,7 +84,7 @@ final class ModelStreamer implements Runnable {
             out.onNext(chunks.next(header));
         }
         if (begun && !chunks.hasNext()) {
-            done = true;
+            end();
             out.onCompleted();
         }
     }

@@ -94,6 +94,43 @@ class FederationProtocolTest {
     }
 
     @Test
+    void model_intoThePreviousModel_reusesTheArraysOfMatchingTensorsOnly() throws Exception {
+        FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        ModelWeights previous = new ModelWeights(List.of(tensor("a/w", 3, 5), tensor("a/b", 0), tensor("b/w", 6),
+                tensor("x", 1)));
+        java.util.Arrays.fill(previous.tensors().get(0).values(), Float.NaN);
+
+        ModelWeights downloaded = client.model(3, previous);
+
+        assertThat(downloaded).isEqualTo(model);
+        assertThat(downloaded.tensors().get(0).values()).isSameAs(previous.tensors().get(0).values());
+        assertThat(downloaded.tensors().get(1).values()).isSameAs(previous.tensors().get(1).values());
+        assertThat(downloaded.tensors().get(2).values()).isNotSameAs(previous.tensors().get(2).values());
+        assertThat(downloaded.tensors().get(3).values()).isNotSameAs(previous.tensors().get(3).values());
+        assertThat(client.model(3, downloaded)).isEqualTo(model);
+    }
+
+    @Test
+    void model_downloaded_leaseReleasedOnceEveryChunkWasRead() throws Exception {
+        FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+
+        client.model(3);
+        client.model(3);
+
+        awaitReleased(handler);
+        assertThatThrownBy(() -> client.model(2)).isInstanceOf(FederationException.class);
+        assertThat(handler.leases.get()).isZero();
+    }
+
+    /** Waits (5 s at most) until every lease on the handler's model was released. */
+    static void awaitReleased(RecordingHandler handler) throws InterruptedException {
+        for (int i = 0; i < 500 && handler.leases.get() != 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(handler.leases.get()).as("leases not released").isZero();
+    }
+
+    @Test
     void model_generatedStubAsTheCollaborator_receivesTheSameBytes() throws Exception {
         start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
         var raw = AggregatorGrpc.newBlockingStub(channel).getModel(org.fl4j.protocol.v1.ModelRequest.newBuilder()

@@ -142,6 +142,38 @@ class NettyTransportTest {
     }
 
     @Test
+    void model_cancelledAfterTheFirstChunk_leaseReleased() throws Exception {
+        ClientCall<ModelRequest, Received<ModelChunk>> call = channel.newCall(Wire.GET_MODEL,
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS));
+        CompletableFuture<Status> closed = new CompletableFuture<>();
+        call.start(new ClientCall.Listener<>() {
+            @Override
+            public void onMessage(Received<ModelChunk> received) {
+                boolean chunk;
+                try (received) {
+                    chunk = received.message().hasChunk();
+                }
+                if (chunk) {
+                    call.cancel("enough", null);
+                } else {
+                    call.request(1);
+                }
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                closed.complete(status);
+            }
+        }, new Metadata());
+        call.sendMessage(ModelRequest.newBuilder().setHeader(Codec.header("alpha", AGG, FED)).setRound(5).build());
+        call.halfClose();
+        call.request(1);
+
+        assertThat(closed.get(30, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
+        FederationProtocolTest.awaitReleased(handler);
+    }
+
+    @Test
     void transfers_overNetty_handEveryBufferBack() throws Exception {
         ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);

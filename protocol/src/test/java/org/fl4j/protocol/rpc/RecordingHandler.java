@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
 
@@ -19,6 +20,8 @@ final class RecordingHandler implements FederationHandler {
     final long round;
     final List<String> events = new ArrayList<>();
     final Map<String, ModelWeights> received = new ConcurrentHashMap<>();
+    /** Leases on the model that streams have not released yet. */
+    final AtomicInteger leases = new AtomicInteger();
     volatile CompletableFuture<TasksOutcome> nextTasks = new CompletableFuture<>();
     /** What the next sinks' {@code ready()} returns. */
     volatile CompletableFuture<Void> sinkReady = CompletableFuture.completedFuture(null);
@@ -37,11 +40,22 @@ final class RecordingHandler implements FederationHandler {
     }
 
     @Override
-    public ModelWeights model(String collaborator, long round) {
+    public ModelLease model(String collaborator, long round) {
         if (round != this.round) {
             throw FederationException.stale("round " + round + " is over");
         }
-        return model;
+        leases.incrementAndGet();
+        return new ModelLease() {
+            @Override
+            public ModelWeights model() {
+                return model;
+            }
+
+            @Override
+            public void release() {
+                leases.decrementAndGet();
+            }
+        };
     }
 
     @Override

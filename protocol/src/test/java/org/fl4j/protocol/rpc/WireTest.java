@@ -83,6 +83,52 @@ class WireTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /** Counts what a chunk's serialized forms tell their watcher. */
+    private static final class CountingWatcher implements ChunkWatcher {
+        int opened;
+        int read;
+
+        @Override
+        public void opened() {
+            opened++;
+        }
+
+        @Override
+        public void read() {
+            read++;
+        }
+    }
+
+    @Test
+    void chunkStream_drained_tellsItsWatcherOnceCreatedAndOnceRead() throws Exception {
+        CountingWatcher watcher = new CountingWatcher();
+        ChunkStream stream = new ChunkStream(new FloatChunk(HEADER, 0, 0, VALUES, 0, 100, watcher));
+
+        assertThat(watcher.opened).isEqualTo(1);
+        assertThat(watcher.read).isZero();
+        stream.drainTo(new ByteArrayOutputStream());
+        assertThat(watcher.read).isEqualTo(1);
+    }
+
+    @Test
+    void chunkStream_readInPieces_tellsItsWatcherOnceItsValuesAreCopied() throws Exception {
+        CountingWatcher watcher = new CountingWatcher();
+        ChunkStream stream = new ChunkStream(new FloatChunk(HEADER, 0, 0, VALUES, 0, 1000, watcher));
+
+        assertThat(stream.read()).isNotNegative();
+        assertThat(watcher.read).isEqualTo(1);
+        VALUES[0] += 1;
+        try {
+            byte[] rest = stream.readAllBytes();
+            assertThat(watcher.read).isEqualTo(1);
+            byte[] whole = drained(new FloatChunk(HEADER, 0, 0, VALUES, 0, 1000));
+            assertThat(rest).isNotEqualTo(java.util.Arrays.copyOfRange(whole, 1, whole.length));
+        } finally {
+            VALUES[0] -= 1;
+        }
+        assertThat(watcher.opened).isEqualTo(1);
+    }
+
     @Test
     void frameMarshaller_chunkAndHeaderFrames_parseBackToTheGeneratedMessages() {
         FrameMarshaller<ResultChunk> marshaller = new FrameMarshaller<>(ResultChunk.getDefaultInstance(),
