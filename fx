@@ -17,4 +17,8 @@ case " $* " in
   *" aggregator "*" start "*) vector=(--add-modules=jdk.incubator.vector) ;;
 esac
 [[ ${FX_VECTOR:-0} == 1 ]] && vector=(--add-modules=jdk.incubator.vector)
-exec java "${vector[@]}" -Xmx"${FX_HEAP:-2g}" -XX:+UseParallelGC ${FX_JAVA_OPTS:-} -jar "$jar" "$@"
+# Netty's leak detector records a stack trace for one network buffer in 128, about 2% of the CPU a model
+# transfer costs; fl4j's tests check buffer handling with it at its strictest. Turn it back on with
+# FX_JAVA_OPTS=-Dio.grpc.netty.shaded.io.netty.leakDetection.level=simple (or paranoid).
+leaks=-Dio.grpc.netty.shaded.io.netty.leakDetection.level=disabled
+exec java "${vector[@]}" -Xmx"${FX_HEAP:-2g}" -XX:+UseParallelGC "$leaks" ${FX_JAVA_OPTS:-} -jar "$jar" "$@"

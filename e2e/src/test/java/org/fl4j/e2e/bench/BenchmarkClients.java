@@ -129,6 +129,7 @@ public final class BenchmarkClients {
             ModelWeights update = model(params, name.hashCode());
             long[] times = new long[2 * (rounds - 1)];
             TasksOutcome outcome = client.tasks(Duration.ofSeconds(20));
+            ModelWeights global = null;
             for (int r = 0; r < rounds; r++) {
                 long round = ((TasksOutcome.Assignment) outcome).round();
                 start.await();
@@ -138,7 +139,7 @@ public final class BenchmarkClients {
                 outcome = client.tasks(Duration.ofSeconds(20));
                 long t2 = System.nanoTime();
                 if (outcome instanceof TasksOutcome.Assignment next) {
-                    client.model(next.round());
+                    global = client.model(next.round(), global);
                     System.out.printf("%s round %d: upload %d ms, round close %d ms, download %d ms%n", name, r,
                             (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
                     times[2 * r] = t0;

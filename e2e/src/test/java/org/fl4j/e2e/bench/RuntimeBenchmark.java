@@ -59,6 +59,9 @@ public final class RuntimeBenchmark {
         }
     }
 
+    /** Netty's leak detection level (grpc-netty-shaded's relocated property), passed on to the clients JVM. */
+    private static final String LEAK_DETECTION = "io.grpc.netty.shaded.io.netty.leakDetection.level";
+
     private RuntimeBenchmark() {
     }
 
@@ -76,9 +79,8 @@ public final class RuntimeBenchmark {
         System.out.printf(Locale.ROOT, "model: %,d float32 parameters (%.1f MiB), %d collaborators, %d rounds%n",
                 params, modelMb, n, rounds);
 
-        ClientsRun tlsRun = plainTls(pki, n, (long) params * 4, rounds);
-        List<Long> tls = tlsRun.cycles();
-        System.out.println("plain TLS 1.3 sockets, per cycle (ms): " + tls);
+        ClientsRun tlsBefore = plainTls(pki, n, (long) params * 4, rounds);
+        System.out.println("plain TLS 1.3 sockets, before fl4j, per cycle (ms): " + tlsBefore.cycles());
 
         AggregatorConfig config = config(dir.resolve("aggregator"), names, rounds);
         ModelFile.write(config.paths().initModel(), new SavedModel(0, Map.of(), BenchmarkClients.model(params, 0)));
@@ -98,6 +100,10 @@ public final class RuntimeBenchmark {
         }
         List<Long> fl4j = fl4jRun.cycles();
         System.out.println("fl4j (upload, FedAvg, save, serve), per cycle (ms): " + fl4j);
+        ClientsRun tlsAfter = plainTls(pki, n, (long) params * 4, rounds);
+        System.out.println("plain TLS 1.3 sockets, after fl4j, per cycle (ms): " + tlsAfter.cycles());
+        List<Long> tls = new ArrayList<>(tlsBefore.cycles());
+        tls.addAll(tlsAfter.cycles());
         System.out.printf(Locale.ROOT, "CPU time over the whole federation (%d rounds, warm-up included): aggregator"
                 + " %.1f s (collector %.1f s), collaborators %.1f s (collector %.1f s)%n", rounds,
                 (BenchmarkClients.cpuMillis() - cpuBefore) / 1000.0, (BenchmarkClients.gcMillis() - gcBefore) / 1000.0,
@@ -107,12 +113,15 @@ public final class RuntimeBenchmark {
         System.out.printf(Locale.ROOT, "best cycle: fl4j %d ms, plain TLS %d ms, ratio %.2f%n", best, baseline,
                 (double) best / baseline);
         long fl4jMedian = warmMedian(fl4j);
-        long tlsMedian = warmMedian(tls);
+        List<Long> tlsWarm = new ArrayList<>(warmHalf(tlsBefore.cycles()));
+        tlsWarm.addAll(warmHalf(tlsAfter.cycles()));
+        long tlsMedian = median(tlsWarm);
         System.out.printf(Locale.ROOT, "median of the warm half of the cycles: fl4j %d ms, plain TLS %d ms, ratio %.2f%n",
                 fl4jMedian, tlsMedian, (double) fl4jMedian / tlsMedian);
-        System.out.printf(Locale.ROOT, "CPU of both JVMs per cycle of the warm half: fl4j %d ms, plain TLS %d ms,"
-                + " ratio %.2f%n", fl4jRun.warmCpuPerCycle(), tlsRun.warmCpuPerCycle(),
-                (double) fl4jRun.warmCpuPerCycle() / tlsRun.warmCpuPerCycle());
+        long tlsCpu = (tlsBefore.warmCpuPerCycle() + tlsAfter.warmCpuPerCycle()) / 2;
+        System.out.printf(Locale.ROOT, "CPU of both JVMs per cycle of the warm half: fl4j %d ms, plain TLS %d ms"
+                + " (before %d, after %d), ratio %.2f%n", fl4jRun.warmCpuPerCycle(), tlsCpu, tlsBefore.warmCpuPerCycle(),
+                tlsAfter.warmCpuPerCycle(), (double) fl4jRun.warmCpuPerCycle() / tlsCpu);
         System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest heap after a"
                 + " collection during it %.0f MiB = %.2fx the model (%.2fx above the idle heap; includes garbage"
                 + " not yet collected)%n", idle / 1048576.0, watch.maxLiveBytes() / 1048576.0,
@@ -122,9 +131,17 @@ public final class RuntimeBenchmark {
 
     /** The median of the second half of the cycles (the JIT has compiled the hot paths by then). */
     static long warmMedian(List<Long> cycles) {
-        List<Long> warm = new ArrayList<>(cycles.subList(cycles.size() / 2, cycles.size()));
-        warm.sort(null);
-        return warm.get(warm.size() / 2);
+        return median(warmHalf(cycles));
+    }
+
+    static List<Long> warmHalf(List<Long> cycles) {
+        return cycles.subList(cycles.size() / 2, cycles.size());
+    }
+
+    static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** A second federation of 3 rounds with the live heap sampled by full collections every 100 ms. */
@@ -213,7 +230,8 @@ public final class RuntimeBenchmark {
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-modules=jdk.incubator.vector", System.getProperty("bench.gc", "-XX:+UseG1GC"),
                 "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
-                "-Dbench.chunkKb=" + Integer.getInteger("bench.chunkKb", 1024)));
+                "-Dbench.chunkKb=" + Integer.getInteger("bench.chunkKb", 1024),
+                "-D" + LEAK_DETECTION + "=" + System.getProperty(LEAK_DETECTION, "simple")));
         command.addAll(Profile.jvmOptions("clients-" + mode));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkClients.class.getName(), mode,
                 "localhost", Integer.toString(port), pki.workspace().toString(), Integer.toString(n),
