@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.protocol.model.Checkpoint;
-import org.fl4j.protocol.model.CheckpointFile;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.SavedModel;
@@ -88,7 +87,7 @@ abstract class AbstractFederationRoundTest {
         SavedModel best = ModelFile.read(config.paths().bestModel());
         assertThat(best.round()).isEqualTo(1);
         assertClose(best.weights(), model1);
-        Checkpoint checkpoint = CheckpointFile.read(config.paths().checkpoint());
+        Checkpoint checkpoint = TestFederations.checkpoint(config);
         assertThat(checkpoint.round()).isEqualTo(2);
         assertThat(checkpoint.bestScore().getAsDouble()).isCloseTo(ScriptedSite.meanAccuracy(1, false), within(1e-12));
 

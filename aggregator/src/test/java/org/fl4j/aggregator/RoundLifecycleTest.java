@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.plan.StragglerPolicy;
-import org.fl4j.protocol.model.CheckpointFile;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.rpc.FederationException;
@@ -149,7 +148,7 @@ class RoundLifecycleTest {
         }
         aggregator.server().federation().awaitCommitted();
         assertThat(ModelFile.read(config.paths().lastModel()).weights()).isEqualTo(expected);
-        assertThat(CheckpointFile.read(config.paths().checkpoint()).round()).isEqualTo(3);
+        assertThat(TestFederations.checkpoint(config).round()).isEqualTo(3);
     }
 
     @Test
@@ -232,7 +231,7 @@ class RoundLifecycleTest {
 
         aggregator.server().federation().awaitCommitted();
         assertThat(workspace.resolve("logs/metrics.jsonl")).doesNotExist();
-        assertThat(CheckpointFile.read(config.paths().checkpoint()).metricLines()).hasSize(12);
+        assertThat(TestFederations.checkpoint(config).metricLines()).hasSize(12);
     }
 
     @Test

@@ -140,6 +140,11 @@ public final class TestFederations {
         return new ModelWeights(out);
     }
 
+    /** The checkpoint the aggregator of {@code config} saved, with its model (from the last-model file). */
+    public static org.fl4j.protocol.model.Checkpoint checkpoint(AggregatorConfig config) throws java.io.IOException {
+        return new org.fl4j.aggregator.store.FederationStore(config.paths(), Map.of()).checkpoint().orElseThrow();
+    }
+
     public static List<String> metricsLines(AggregatorConfig config) {
         try {
             return Files.exists(config.paths().metricsLog())

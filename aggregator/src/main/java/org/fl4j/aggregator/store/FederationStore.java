@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.protocol.model.AtomicFiles;
@@ -26,12 +27,14 @@ public final class FederationStore {
     private final AggregatorConfig.StatePaths paths;
     private volatile Map<String, String> provenance;
     private final MetricsLog metrics;
+    private final CheckpointModel checkpointModel;
     private static final ModelWriters WRITERS = new ModelWriters();
 
     public FederationStore(AggregatorConfig.StatePaths paths, Map<String, String> provenance) {
         this.paths = paths;
         this.provenance = Map.copyOf(provenance);
         this.metrics = new MetricsLog(paths.metricsLog());
+        this.checkpointModel = new CheckpointModel(paths.lastModel(), paths.checkpoint());
     }
 
     public AggregatorConfig.StatePaths paths() {
@@ -42,12 +45,12 @@ public final class FederationStore {
         return metrics;
     }
 
-    /** The checkpoint of an earlier run, if there is one. */
+    /** The checkpoint of an earlier run, if there is one, with its model (see {@link CheckpointModel}). */
     public Optional<Checkpoint> checkpoint() throws IOException {
         if (!Files.exists(paths.checkpoint())) {
             return Optional.empty();
         }
-        return Optional.of(CheckpointFile.read(paths.checkpoint()));
+        return Optional.of(CheckpointFile.read(paths.checkpoint(), checkpointModel::find));
     }
 
     /** The round-0 model; its provenance (runner, model source, versions) carries over to the models saved. */
@@ -81,12 +84,11 @@ public final class FederationStore {
         ModelFile.write(paths.bestModel(), new SavedModel(round, p, model));
     }
 
-    public void saveLast(long round, ModelWeights model) throws IOException {
-        ModelFile.write(paths.lastModel(), new SavedModel(round, provenance, model));
-    }
-
-    public void saveCheckpoint(Checkpoint checkpoint) throws IOException {
-        CheckpointFile.write(paths.checkpoint(), checkpoint);
+    /** The last model, carrying the token of the checkpoint that will name it as its model. */
+    private void saveLast(long round, ModelWeights model, String token) throws IOException {
+        Map<String, String> p = new LinkedHashMap<>(provenance);
+        p.put(CheckpointFile.TOKEN_KEY, token);
+        ModelFile.write(paths.lastModel(), new SavedModel(round, p, model));
     }
 
     /** The best model of a round, to save with its metric and score. */
@@ -96,18 +98,23 @@ public final class FederationStore {
     /**
      * Saves a closed round: the last model (and the best one, if it improved) are written on other threads
      * while this one writes the checkpoint beside its file; the checkpoint, the commit point a restart resumes
-     * from, replaces the old one only once the models are safely on disk.
+     * from, replaces the old one only once the models are safely on disk. The checkpoint's model is the last
+     * model file, written once: until the new checkpoint is in place, the last model the old one names is kept
+     * beside it ({@link CheckpointModel}).
      */
     public void saveRound(long round, ModelWeights last, Optional<BestModel> best, Checkpoint checkpoint)
             throws IOException {
+        String token = UUID.randomUUID().toString();
+        checkpointModel.keepPrevious();
         List<CompletableFuture<Void>> models = new ArrayList<>();
-        models.add(WRITERS.submit(() -> saveLast(round, last)));
+        models.add(WRITERS.submit(() -> saveLast(round, last, token)));
         best.ifPresent(b -> models.add(WRITERS.submit(() -> saveBest(b.round(), b.model(), b.metric(), b.score()))));
-        try (AtomicFiles.Pending pending = CheckpointFile.prepare(paths.checkpoint(), checkpoint)) {
+        try (AtomicFiles.Pending pending = CheckpointFile.prepare(paths.checkpoint(), checkpoint, token)) {
             ModelWriters.await(models);
             pending.commit();
         } finally {
             models.forEach(f -> f.cancel(false));
         }
+        checkpointModel.dropPrevious();
     }
 }

@@ -66,10 +66,50 @@ class FederationStoreTest {
         assertThatThrownBy(() -> store.saveRound(2, model(2), Optional.of(new FederationStore.BestModel(2, model(2),
                 "val/accuracy", 0.95)), checkpoint(2, model(2)))).isInstanceOf(IOException.class);
 
-        assertThat(store.checkpoint()).hasValueSatisfying(c -> assertThat(c.round()).isEqualTo(1));
         try (var files = Files.list(store.paths().checkpoint().getParent())) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+        // the last model of round 2 did reach the disk: the checkpoint's (round 1) was kept beside it
+        assertThat(ModelFile.read(store.paths().lastModel()).weights()).isEqualTo(model(2));
+        assertThat(store.checkpoint()).hasValueSatisfying(c -> {
+            assertThat(c.round()).isEqualTo(1);
+            assertThat(c.model()).isEqualTo(model(1));
+        });
+        assertThat(ModelFile.read(store.paths().lastModel()).weights()).isEqualTo(model(1));
+        assertThat(previousLast(store)).doesNotExist();
+    }
+
+    private static Path previousLast(FederationStore store) {
+        return store.paths().lastModel().resolveSibling("last.fl4j.prev");
+    }
+
+    @Test
+    void saveRound_checkpointNamesTheLastModelFile_modelWrittenOnce() throws IOException {
+        FederationStore store = store();
+        ModelWeights big = new ModelWeights(List.of(new Tensor("w", new int[] {100_000}, new float[100_000])));
+        store.saveRound(1, model(1), Optional.empty(), checkpoint(1, model(1)));
+        store.saveRound(2, big, Optional.empty(), checkpoint(2, big));
+
+        assertThat(Files.size(store.paths().checkpoint())).isLessThan(10_000);
+        assertThat(store().checkpoint()).hasValueSatisfying(c -> {
+            assertThat(c.round()).isEqualTo(2);
+            assertThat(c.model()).isEqualTo(big);
+        });
+        assertThat(previousLast(store)).doesNotExist();
+    }
+
+    @Test
+    void lastModelReplacedAfterTheRun_resumeRefusedNamingTheFile() throws IOException {
+        FederationStore store = store();
+        store.saveRound(1, model(1), Optional.empty(), checkpoint(1, model(1)));
+        ModelFile.write(store.paths().lastModel(), new SavedModel(7, Map.of(), model(7)));
+
+        assertThatThrownBy(() -> store().checkpoint()).isInstanceOf(IOException.class)
+                .hasMessageContaining("checkpoint.fl4j resumes from the model the aggregator saved as")
+                .hasMessageContaining("last.fl4j holds another model (round 7)");
+        Files.delete(store.paths().lastModel());
+        assertThatThrownBy(() -> store().checkpoint()).isInstanceOf(IOException.class)
+                .hasMessageContaining("last.fl4j does not exist");
     }
 
     @Test

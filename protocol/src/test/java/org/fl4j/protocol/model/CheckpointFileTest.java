@@ -22,19 +22,47 @@ class CheckpointFileTest {
                 new Tensor("b", new int[] {3}, new float[] {-seed, 0, Float.MIN_VALUE})));
     }
 
+    /** Commits a format 2 checkpoint whose model goes by {@code token}. */
+    private static void write(Path file, Checkpoint c, String token) throws IOException {
+        try (AtomicFiles.Pending pending = CheckpointFile.prepare(file, c, token)) {
+            pending.commit();
+        }
+    }
+
     @Test
-    void write_thenRead_givesEqualCheckpoint() throws IOException {
+    void write_thenRead_givesEqualCheckpoint_modelFromTheLookupByToken() throws IOException {
         Checkpoint c = new Checkpoint("fl4j-abc", 4, weights(1.5f), OptionalDouble.of(0.93), 3, "FedAdam", 4,
                 Map.of("m", weights(2), "v", weights(3)), List.of("{\"round\":0}", "{\"round\":1}"));
         Path file = dir.resolve("save/checkpoint.fl4j");
+        List<String> asked = new java.util.ArrayList<>();
 
-        CheckpointFile.write(file, c);
-        Checkpoint back = CheckpointFile.read(file);
+        write(file, c, "token-4");
+        Checkpoint back = CheckpointFile.read(file, token -> {
+            asked.add(token);
+            return weights(1.5f);
+        });
 
         assertThat(back).isEqualTo(c);
+        assertThat(asked).containsExactly("token-4");
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
         }
+        Path embedded = dir.resolve("embedded.fl4j");
+        CheckpointFile.writeEmbedded(embedded, c);
+        assertThat(Files.size(file)).as("the model is not embedded").isLessThan(Files.size(embedded) - 9 * 4);
+    }
+
+    @Test
+    void formatOne_modelEmbedded_stillRead() throws IOException {
+        Checkpoint c = new Checkpoint("fl4j-abc", 2, weights(7), OptionalDouble.of(0.5), 1, "FedAvgM", 2,
+                Map.of("m", weights(8)), List.of("{\"round\":0}"));
+        Path file = dir.resolve("old.fl4j");
+
+        CheckpointFile.writeEmbedded(file, c);
+
+        assertThat(CheckpointFile.read(file, token -> {
+            throw new AssertionError("format 1 embeds its model");
+        })).isEqualTo(c);
     }
 
     @Test
@@ -43,9 +71,29 @@ class CheckpointFileTest {
                 Map.of(), List.of());
         Path file = dir.resolve("c.fl4j");
 
-        CheckpointFile.write(file, c);
+        write(file, c, "t");
 
-        assertThat(CheckpointFile.read(file).bestScore()).isEmpty();
+        assertThat(CheckpointFile.read(file, token -> weights(0)).bestScore()).isEmpty();
+    }
+
+    @Test
+    void read_lookupFails_itsReasonReported() throws IOException {
+        Path file = dir.resolve("c.fl4j");
+        write(file, new Checkpoint("fl4j-abc", 1, weights(0), OptionalDouble.empty(), 0, "WeightedAverage", 0,
+                Map.of(), List.of()), "t");
+
+        assertThatThrownBy(() -> CheckpointFile.read(file, token -> {
+            throw new IOException("last.fl4j holds another model");
+        })).isInstanceOf(IOException.class).hasMessage("last.fl4j holds another model");
+    }
+
+    @Test
+    void prepare_withoutToken_refused() {
+        Checkpoint c = new Checkpoint("fl4j-abc", 0, weights(0), OptionalDouble.empty(), 0, "WeightedAverage", 0,
+                Map.of(), List.of());
+
+        assertThatThrownBy(() -> CheckpointFile.prepare(dir.resolve("c.fl4j"), c, ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -53,7 +101,7 @@ class CheckpointFileTest {
         Path file = dir.resolve("model.fl4j");
         ModelFile.write(file, new SavedModel(0, Map.of(), weights(1)));
 
-        assertThatThrownBy(() -> CheckpointFile.read(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> CheckpointFile.read(file, token -> weights(1))).isInstanceOf(IOException.class)
                 .hasMessageContaining("not an fl4j checkpoint");
     }
 }
