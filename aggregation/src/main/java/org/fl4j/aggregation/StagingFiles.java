@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * float32 values, tensors one after the other in layout order, owner-only permissions) instead of a
  * model-sized buffer on the heap, and the round's result is computed at {@link RoundAggregation#finish()} by
  * reading the files a tile of {@code tileElements} values at a time ({@link TiledFold}). The aggregator's
- * heap then holds the global model and the new one, whatever the number and size of the updates. Works for
+ * heap then holds the global model and the new one, whatever the number and size of the updates; the new
+ * one is written into the arrays of an earlier model given back through {@link #recycle(float[][])}. Works for
  * {@linkplain AggregationStrategy#coordinateWise() coordinate-wise} strategies. Files are deleted once their
  * round is done; leftovers of a crashed run are deleted when this is created.
  */
@@ -27,6 +28,7 @@ public final class StagingFiles {
     private final int tileElements;
     private final long[] tensorOffsets;
     private final AtomicLong counter = new AtomicLong();
+    private final StagingBuffers models;
 
     /**
      * @param dir          where the files go (created, owner-only where the file system allows)
@@ -40,6 +42,7 @@ public final class StagingFiles {
             throw new IllegalArgumentException("tile must hold at least one value, found " + tileElements);
         }
         this.tileElements = tileElements;
+        this.models = new StagingBuffers(layout, 1);
         this.tensorOffsets = new long[layout.tensorCount()];
         long offset = 0;
         for (int t = 0; t < tensorOffsets.length; t++) {
@@ -65,6 +68,23 @@ public final class StagingFiles {
 
     int tileElements() {
         return tileElements;
+    }
+
+    /**
+     * Takes arrays of the layout's shapes that their owner no longer uses (the aggregator's previous global
+     * model, once it has been served and saved) to write the next round's result into, instead of allocating
+     * a new model; keeps one such model. The caller must not touch them afterwards; {@code null} and arrays
+     * of other shapes are ignored.
+     *
+     * @return true when the arrays were kept for reuse
+     */
+    public boolean recycle(float[][] arrays) {
+        return models.recycle(arrays);
+    }
+
+    /** Arrays for a round's result: the model last recycled (stale values) or new ones. */
+    float[][] takeModel() {
+        return models.take();
     }
 
     /** Byte position of tensor {@code t} in a staging file. */

@@ -64,6 +64,28 @@ class StagingFilesTest {
     }
 
     @Test
+    void recycledModel_receivesTheNextResult_everyValueWritten() {
+        StagingFiles files = files();
+        float[][] stale = layout.newTensors();
+        for (float[] t : stale) {
+            java.util.Arrays.fill(t, Float.NaN);
+        }
+        assertThat(files.recycle(new float[][] {new float[12]})).as("another layout").isFalse();
+        assertThat(files.recycle(stale)).isTrue();
+        List<float[][]> updates = List.of(Updates.random(layout, 4), Updates.random(layout, 5),
+                Updates.random(layout, 6));
+        AggregationStrategy median = AggregationStrategies.create("Median", Map.of());
+        RoundAggregation round = median.begin(layout, global, files);
+        for (int u = 0; u < updates.size(); u++) {
+            Updates.send(round, "site" + u, 10, updates.get(u), 3);
+        }
+
+        float[][] result = round.finish();
+
+        assertThat(result).isSameAs(stale).isDeepEqualTo(run("Median", Map.of(), false, updates));
+    }
+
+        @Test
     void byteChunks_onDisk_sameAsArrays() {
         float[][] x = dyadic(9);
         RoundAggregation round = AggregationStrategies.create("WeightedAverage", Map.of()).begin(layout, global,

@@ -10,11 +10,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.fl4j.plan.StragglerPolicy;
+import org.fl4j.plan.UpdateStaging;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.rpc.ModelLease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +37,14 @@ class ModelReuseTest {
 
     /** A federation of {@code rounds} rounds receiving one training result at a time. */
     private AggregatorServer start(int rounds) throws Exception {
-        config = TestFederations.config(workspace, rounds, new StragglerPolicy.WaitForAll(), 1);
+        return start(rounds, UpdateStaging.MEMORY);
+    }
+
+    private AggregatorServer start(int rounds, UpdateStaging staging) throws Exception {
+        AggregatorConfig c = TestFederations.config(workspace, rounds, new StragglerPolicy.WaitForAll(), 1);
+        config = new AggregatorConfig(c.name(), c.federationId(), c.collaborators(), c.roundsToTrain(),
+                c.assigner(), c.tasks(), c.straggler(), c.bestModelMetric(), c.paths(), c.limits(), c.longPoll(),
+                c.quitGrace(), c.seed(), c.provenance(), c.maxConcurrentUploads(), staging);
         TestFederations.writeInitialModel(config);
         return aggregator.start(config);
     }
@@ -55,9 +65,10 @@ class ModelReuseTest {
         server.federation().awaitCommitted();
     }
 
-    @Test
-    void pastModels_reused_everyRoundExactWithoutNewArrays() throws Exception {
-        AggregatorServer server = start(6);
+    @ParameterizedTest
+    @EnumSource(value = UpdateStaging.class, names = {"MEMORY", "DISK"})
+    void pastModels_reused_everyRoundExactWithoutNewArrays(UpdateStaging staging) throws Exception {
+        AggregatorServer server = start(6, staging);
         List<ScriptedSite> sites = sites();
         Set<float[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
         ModelWeights expected = TestFederations.initialModel();
@@ -71,7 +82,8 @@ class ModelReuseTest {
             expected = TestFederations.expectedAverage(expected, TestFederations.COLLABORATORS, round);
         }
 
-        // one upload at a time: the initial model's arrays and one staging buffer take turns as the model
+        // in memory, one upload at a time: the initial model's arrays and one staging buffer take turns as the
+        // model; on disk, the initial model's arrays and the first round's result
         assertThat(arrays).hasSize(2);
         AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(), expected);
     }

@@ -51,7 +51,7 @@ final class Rounds {
     private ModelLayout layout;
     /** Read by whichever thread releases a model (see {@link #reuse}). */
     private volatile StagingBuffers buffers;
-    private StagingFiles files;
+    private volatile StagingFiles files;
     private StagingChoice staging;
 
     Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy) {
@@ -124,11 +124,17 @@ final class Rounds {
         return new SharedModel(weights, this::reuse);
     }
 
-    /** Arrays of a model nobody uses any more become a staging buffer, when updates are staged in memory. */
+    /**
+     * Arrays of a model nobody uses any more become a staging buffer when updates are staged in memory, the
+     * next round's result when they are staged on disk.
+     */
     private void reuse(float[][] arrays) {
         StagingBuffers b = buffers;
+        StagingFiles f = files;
         if (b != null) {
             b.recycle(arrays);
+        } else if (f != null) {
+            f.recycle(arrays);
         }
     }
 
