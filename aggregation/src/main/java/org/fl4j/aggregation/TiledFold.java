@@ -9,53 +9,59 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The end of a round staged in files: for each tile of each tensor, the strategy's combiner runs on that
  * tile of every update (read from the files in contributor order) and of the global model, and its result is
  * that tile of the new model. Exact for coordinate-wise strategies, whose every output value depends only on
- * the same coordinate of the inputs. Memory: the new model (a recycled one when {@link StagingFiles} holds
- * one), plus per tile the combiner's state and the tiles of the global model, of the result and of one update
- * (streaming strategies) or every update (the others), reused from tile to tile.
+ * the same coordinate of the inputs, and the same whatever the number of threads: tiles are independent, so
+ * they are shared out among the calling thread and the common fork-join pool's (one worker per core).
+ * Memory: the new model (a recycled one when {@link StagingFiles} holds one), plus per worker and tile the
+ * combiner's state and the tiles of the global model, of the result and of one update (streaming strategies)
+ * or every update (the others), reused from tile to tile.
  */
 final class TiledFold {
 
-    private TiledFold() {
+    private final AggregationStrategy strategy;
+    private final StagingFiles files;
+    private final float[][] global;
+    private final List<FileSink.Staged> staged;
+    private final List<FileChannel> channels;
+    private final float[][] out;
+    private final int tile;
+    private final List<long[]> tiles = new ArrayList<>();
+
+    private TiledFold(AggregationStrategy strategy, StagingFiles files, float[][] global,
+            List<FileSink.Staged> staged, List<FileChannel> channels, float[][] out) {
+        this.strategy = strategy;
+        this.files = files;
+        this.global = global;
+        this.staged = staged;
+        this.channels = channels;
+        this.out = out;
+        ModelLayout layout = files.layout();
+        this.tile = Math.min(files.tileElements(), maxTensorSize(layout));
+        for (int t = 0; t < layout.tensorCount(); t++) {
+            for (int from = 0; from < layout.tensor(t).size(); from += tile) {
+                tiles.add(new long[] {t, from});
+            }
+        }
     }
 
     /** Combines the staged updates, taken in contributor order (sorts {@code staged}). */
     static float[][] run(AggregationStrategy strategy, StagingFiles files, float[][] global,
             List<FileSink.Staged> staged) {
         staged.sort(Comparator.comparing(FileSink.Staged::contributor));
-        ModelLayout layout = files.layout();
         List<FileChannel> channels = new ArrayList<>(staged.size());
         float[][] out = null;
         try {
             for (FileSink.Staged s : staged) {
                 channels.add(FileChannel.open(s.file(), StandardOpenOption.READ));
             }
-            int tile = Math.min(files.tileElements(), maxTensorSize(layout));
-            // direct: the channel reads straight into it, without a copy through a temporary direct buffer
-            ByteBuffer bytes = ByteBuffer.allocateDirect(4 * tile).order(ByteOrder.LITTLE_ENDIAN);
-            Tiles full = new Tiles(tile, strategy.streaming() ? 1 : staged.size());
             out = files.takeModel();
-            for (int t = 0; t < layout.tensorCount(); t++) {
-                TensorSpec spec = layout.tensor(t);
-                for (int from = 0; from < spec.size(); from += tile) {
-                    int n = Math.min(tile, spec.size() - from);
-                    Tiles tiles = n == tile ? full : new Tiles(n, full.updates.length);
-                    System.arraycopy(global[t], from, tiles.global, 0, n);
-                    Combiner combiner = strategy.combiner(ModelLayout.of(TensorSpec.of(spec.name(), n)),
-                            new float[][] {tiles.global});
-                    for (int u = 0; u < staged.size(); u++) {
-                        float[] x = tiles.updates[Math.min(u, tiles.updates.length - 1)];
-                        read(channels.get(u), files.tensorOffset(t) + 4L * from, bytes, x, n);
-                        combiner.add(new Update(staged.get(u).contributor(), staged.get(u).sampleCount(),
-                                new float[][] {x}));
-                    }
-                    System.arraycopy(combiner.finish(new float[][] {tiles.result})[0], 0, out[t], from, n);
-                }
-            }
+            new TiledFold(strategy, files, global, staged, channels, out).foldAll();
             return out;
         } catch (IOException e) {
             files.recycle(out);
@@ -73,6 +79,68 @@ final class TiledFold {
                     continue;
                 }
             }
+        }
+    }
+
+    /** Worker {@code w} of {@code k} folds tiles w, w + k, w + 2k...; returns once every worker is done. */
+    private void foldAll() throws IOException {
+        int workers = Math.min(tiles.size(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        List<ForkJoinTask<RuntimeException>> helpers = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            int first = w;
+            helpers.add(ForkJoinPool.commonPool().submit(() -> foldCatching(first, workers)));
+        }
+        RuntimeException failure = foldCatching(0, workers);
+        for (ForkJoinTask<RuntimeException> helper : helpers) {
+            RuntimeException e = helper.join();
+            if (failure == null) {
+                failure = e;
+            } else if (e != null) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure instanceof UncheckedIOException u) {
+            throw u.getCause();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Folds this worker's tiles; returns what stopped it, as is (a join would wrap it), or null. */
+    private RuntimeException foldCatching(int first, int step) {
+        try {
+            fold(first, step);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private void fold(int first, int step) {
+        // direct: the channel reads straight into it, without a copy through a temporary direct buffer
+        ByteBuffer bytes = ByteBuffer.allocateDirect(4 * tile).order(ByteOrder.LITTLE_ENDIAN);
+        Tiles full = new Tiles(tile, strategy.streaming() ? 1 : staged.size());
+        try {
+            for (int i = first; i < tiles.size(); i += step) {
+                int t = (int) tiles.get(i)[0];
+                int from = (int) tiles.get(i)[1];
+                TensorSpec spec = files.layout().tensor(t);
+                int n = Math.min(tile, spec.size() - from);
+                Tiles arrays = n == tile ? full : new Tiles(n, full.updates.length);
+                System.arraycopy(global[t], from, arrays.global, 0, n);
+                Combiner combiner = strategy.combiner(ModelLayout.of(TensorSpec.of(spec.name(), n)),
+                        new float[][] {arrays.global});
+                for (int u = 0; u < staged.size(); u++) {
+                    float[] x = arrays.updates[Math.min(u, arrays.updates.length - 1)];
+                    read(channels.get(u), files.tensorOffset(t) + 4L * from, bytes, x, n);
+                    combiner.add(new Update(staged.get(u).contributor(), staged.get(u).sampleCount(),
+                            new float[][] {x}));
+                }
+                System.arraycopy(combiner.finish(new float[][] {arrays.result})[0], 0, out[t], from, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

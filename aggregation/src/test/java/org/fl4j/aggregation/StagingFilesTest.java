@@ -124,6 +124,28 @@ class StagingFilesTest {
     }
 
     @Test
+    void stagedFileCutShort_finishFailsNamingIt_filesDeletedModelKept() throws IOException {
+        StagingFiles files = files();
+        float[][] recycled = layout.newTensors();
+        files.recycle(recycled);
+        RoundAggregation round = AggregationStrategies.create("WeightedAverage", Map.of()).begin(layout, global,
+                files);
+        Updates.send(round, "a", 5, dyadic(11));
+        Updates.send(round, "b", 5, dyadic(12));
+        for (Path file : stagingFiles(files)) {
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(8);
+            }
+        }
+
+        assertThatThrownBy(round::finish).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("cannot read the staged updates in " + files.dir() + ": staging file ends at"
+                        + " byte 8, expected ");
+        assertThat(stagingFiles(files)).isEmpty();
+        assertThat(files.takeModel()).as("the result's arrays are kept for the next round").isSameAs(recycled);
+    }
+
+    @Test
     void files_ownerOnly_andLeftoversOfACrashDeleted() throws IOException {
         StagingFiles files = files();
         RoundAggregation round = AggregationStrategies.create("WeightedAverage", Map.of()).begin(layout, global,

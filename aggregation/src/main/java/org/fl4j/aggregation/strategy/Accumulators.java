@@ -1,25 +1,38 @@
 package org.fl4j.aggregation.strategy;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import org.fl4j.aggregation.ModelLayout;
 
 /**
- * The double accumulator of a streaming weighted mean, kept from round to round by the strategy that owns it:
- * a federation allocates it once instead of every round (for 25 million parameters, 200 MB that the JVM
- * would zero, and its collector reclaim, each round). Its old values need no clearing, since a mean's first
- * update is written into it, not added ({@code scaleInto}). Keeps one idle accumulator, of the layout last
- * given back. Thread-safe.
+ * The double accumulators of streaming weighted means, kept from round to round by the strategy that owns
+ * them: a federation allocates one once instead of every round (for 25 million parameters, 200 MB that the
+ * JVM would zero, and its collector reclaim, each round). Their old values need no clearing, since a mean's
+ * first update is written into it, not added ({@code scaleInto}). Keeps a few idle accumulators, the ones
+ * given back last: one per thread folding tiles at once when updates are staged on disk, one for the whole
+ * model otherwise. Thread-safe.
  */
 final class Accumulators {
 
-    private ModelLayout idleLayout;
-    private double[][] idle;
+    /** Idle accumulators kept at most. */
+    static final int RETAIN = 4;
 
-    /** An accumulator shaped like {@code layout}, holding stale values: the idle one if it fits, else new. */
-    synchronized double[][] take(ModelLayout layout) {
-        if (idle != null && layout.equals(idleLayout)) {
-            double[][] acc = idle;
-            idle = null;
-            return acc;
+    private record Idle(ModelLayout layout, double[][] acc) {
+    }
+
+    private final Deque<Idle> idle = new ArrayDeque<>();
+
+    /** An accumulator shaped like {@code layout}, holding stale values: an idle one if one fits, else new. */
+    double[][] take(ModelLayout layout) {
+        synchronized (this) {
+            for (Iterator<Idle> it = idle.iterator(); it.hasNext();) {
+                Idle i = it.next();
+                if (i.layout().equals(layout)) {
+                    it.remove();
+                    return i.acc();
+                }
+            }
         }
         double[][] acc = new double[layout.tensorCount()][];
         for (int t = 0; t < acc.length; t++) {
@@ -28,9 +41,11 @@ final class Accumulators {
         return acc;
     }
 
-    /** Keeps {@code acc} (shaped like {@code layout}) for the next round, in place of any idle one. */
+    /** Keeps {@code acc} (shaped like {@code layout}) for later, in place of the idle one given back first. */
     synchronized void give(ModelLayout layout, double[][] acc) {
-        idleLayout = layout;
-        idle = acc;
+        idle.push(new Idle(layout, acc));
+        if (idle.size() > RETAIN) {
+            idle.removeLast();
+        }
     }
 }
