@@ -1,13 +1,18 @@
 package org.fl4j.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.aggregation.AggregationStrategies;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.ModelLayout;
 import org.fl4j.aggregation.RoundAggregation;
+import org.fl4j.aggregation.StagingFiles;
 import org.fl4j.aggregation.TensorSpec;
 import org.fl4j.aggregation.UpdateSink;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +26,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * work). Run:
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar RoundIngestBenchmark -f 1 -wi 2 -i 3
+ * java -jar benchmarks/target/benchmarks.jar RoundIngestBenchmark -p staging=MEMORY,DISK -p collaborators=4 \
+ *     -p buffers=DIRECT -f 1 -wi 2 -i 3
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -56,8 +64,18 @@ public class RoundIngestBenchmark {
     @Param({"HEAP", "DIRECT"})
     public String buffers;
 
+    /**
+     * Where updates are staged: MEMORY (heap buffers, folded as each is committed) or DISK (a file each, in
+     * a temporary folder, folded tile by tile at {@code finish}, the result written into the previous one).
+     */
+    @Param({"MEMORY"})
+    public String staging;
+
     private ModelLayout layout;
     private float[][] global;
+    private StagingFiles files;
+    private Path stagingDir;
+    private float[][] previous;
     private ByteBuffer[] chunks;
     private AggregationStrategy strategy;
 
@@ -76,6 +94,23 @@ public class RoundIngestBenchmark {
             chunks[c] = b.asReadOnlyBuffer();
         }
         strategy = AggregationStrategies.create("WeightedAverage", Map.of());
+        if (staging.equals("DISK")) {
+            try {
+                stagingDir = Files.createTempDirectory("fl4j-ingest");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            files = new StagingFiles(stagingDir.resolve("staging"), layout, 32 * 1024);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void deleteStaging() throws IOException {
+        if (stagingDir != null) {
+            StagingFiles.deleteLeftovers(files.dir());
+            Files.deleteIfExists(files.dir());
+            Files.deleteIfExists(stagingDir);
+        }
     }
 
     /** Payload bytes ingested, see the class comment. */
@@ -92,7 +127,7 @@ public class RoundIngestBenchmark {
 
     @Benchmark
     public float[][] round(Payload payload) {
-        RoundAggregation round = strategy.begin(layout, global);
+        RoundAggregation round = files != null ? strategy.begin(layout, global, files) : strategy.begin(layout, global);
         for (int k = 0; k < collaborators; k++) {
             UpdateSink sink = round.open("c" + k, 1000 + k);
             for (int c = 0; c < chunks.length; c++) {
@@ -101,6 +136,11 @@ public class RoundIngestBenchmark {
             sink.commit();
         }
         payload.updateBytes += 4L * params * collaborators;
-        return round.finish();
+        float[][] next = round.finish();
+        if (files != null && previous != null) {
+            files.recycle(previous);
+        }
+        previous = next;
+        return next;
     }
 }
