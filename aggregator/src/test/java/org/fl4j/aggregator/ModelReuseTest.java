@@ -41,10 +41,8 @@ class ModelReuseTest {
     }
 
     private AggregatorServer start(int rounds, UpdateStaging staging) throws Exception {
-        AggregatorConfig c = TestFederations.config(workspace, rounds, new StragglerPolicy.WaitForAll(), 1);
-        config = new AggregatorConfig(c.name(), c.federationId(), c.collaborators(), c.roundsToTrain(),
-                c.assigner(), c.tasks(), c.straggler(), c.bestModelMetric(), c.paths(), c.limits(), c.longPoll(),
-                c.quitGrace(), c.seed(), c.provenance(), c.maxConcurrentUploads(), staging);
+        config = TestFederations.staged(TestFederations.config(workspace, rounds, new StragglerPolicy.WaitForAll(), 1),
+                staging);
         TestFederations.writeInitialModel(config);
         return aggregator.start(config);
     }

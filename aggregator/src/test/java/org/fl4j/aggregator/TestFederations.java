@@ -72,6 +72,13 @@ public final class TestFederations {
                 org.fl4j.plan.UpdateStaging.MEMORY);
     }
 
+    /** {@code c} with its updates staged as {@code staging} says. */
+    public static AggregatorConfig staged(AggregatorConfig c, org.fl4j.plan.UpdateStaging staging) {
+        return new AggregatorConfig(c.name(), c.federationId(), c.collaborators(), c.roundsToTrain(), c.assigner(),
+                c.tasks(), c.straggler(), c.bestModelMetric(), c.paths(), c.limits(), c.longPoll(), c.quitGrace(),
+                c.seed(), c.provenance(), c.maxConcurrentUploads(), staging);
+    }
+
     public static AggregatorConfig config(Path workspace, int rounds) {
         return config(workspace, rounds, new StragglerPolicy.WaitForAll());
     }

@@ -54,25 +54,7 @@ final class SharedModel {
     /** A lease for a stream that sends the model: one more user until the stream releases it (once). */
     ModelLease lease() {
         retain();
-        return new ModelLease() {
-            private boolean released;
-
-            @Override
-            public ModelWeights model() {
-                return weights;
-            }
-
-            @Override
-            public void release() {
-                synchronized (this) {
-                    if (released) {
-                        return;
-                    }
-                    released = true;
-                }
-                SharedModel.this.release();
-            }
-        };
+        return ModelLease.of(weights, this::release);
     }
 
     synchronized int users() {

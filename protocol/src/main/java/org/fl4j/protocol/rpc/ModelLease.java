@@ -1,6 +1,7 @@
 package org.fl4j.protocol.rpc;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.fl4j.protocol.model.ModelWeights;
 
 /**
@@ -20,7 +21,15 @@ public interface ModelLease {
 
     /** A lease on a model its owner never reuses: releasing it does nothing. */
     static ModelLease of(ModelWeights model) {
+        return of(model, () -> {
+        });
+    }
+
+    /** A lease that runs {@code onRelease} at its first {@link #release()}; later calls do nothing. */
+    static ModelLease of(ModelWeights model, Runnable onRelease) {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(onRelease, "onRelease");
+        AtomicBoolean released = new AtomicBoolean();
         return new ModelLease() {
             @Override
             public ModelWeights model() {
@@ -29,6 +38,9 @@ public interface ModelLease {
 
             @Override
             public void release() {
+                if (released.compareAndSet(false, true)) {
+                    onRelease.run();
+                }
             }
         };
     }

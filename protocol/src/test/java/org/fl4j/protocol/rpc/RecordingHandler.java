@@ -45,17 +45,7 @@ final class RecordingHandler implements FederationHandler {
             throw FederationException.stale("round " + round + " is over");
         }
         leases.incrementAndGet();
-        return new ModelLease() {
-            @Override
-            public ModelWeights model() {
-                return model;
-            }
-
-            @Override
-            public void release() {
-                leases.decrementAndGet();
-            }
-        };
+        return ModelLease.of(model, leases::decrementAndGet);
     }
 
     @Override
