@@ -31,7 +31,7 @@ final class TiledFold {
     private final List<FileChannel> channels;
     private final float[][] out;
     private final int tile;
-    private final List<long[]> tiles = new ArrayList<>();
+    private final List<Tile> tiles = new ArrayList<>();
 
     private TiledFold(AggregationStrategy strategy, StagingFiles files, float[][] global,
             List<FileSink.Staged> staged, List<FileChannel> channels, float[][] out) {
@@ -45,7 +45,7 @@ final class TiledFold {
         this.tile = Math.min(files.tileElements(), maxTensorSize(layout));
         for (int t = 0; t < layout.tensorCount(); t++) {
             for (int from = 0; from < layout.tensor(t).size(); from += tile) {
-                tiles.add(new long[] {t, from});
+                tiles.add(new Tile(t, from));
             }
         }
     }
@@ -123,8 +123,8 @@ final class TiledFold {
         Tiles full = new Tiles(tile, strategy.streaming() ? 1 : staged.size());
         try {
             for (int i = first; i < tiles.size(); i += step) {
-                int t = (int) tiles.get(i)[0];
-                int from = (int) tiles.get(i)[1];
+                int t = tiles.get(i).tensor();
+                int from = tiles.get(i).from();
                 TensorSpec spec = files.layout().tensor(t);
                 int n = Math.min(tile, spec.size() - from);
                 Tiles arrays = n == tile ? full : new Tiles(n, full.updates.length);
@@ -142,6 +142,10 @@ final class TiledFold {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A tile: tensor {@code tensor}'s values from {@code from} on, at most a tile's worth. */
+    private record Tile(int tensor, int from) {
     }
 
     /** One tile's arrays: of the global model, of each update kept at once, of the result. */

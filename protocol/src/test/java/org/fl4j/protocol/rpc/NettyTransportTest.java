@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
 import org.fl4j.protocol.v1.ModelChunk;
@@ -113,29 +114,15 @@ class NettyTransportTest {
 
     @Test
     void model_overNetty_chunksArriveInNettysBuffers() throws Exception {
-        ClientCall<ModelRequest, Received<ModelChunk>> call = channel.newCall(Wire.GET_MODEL,
-                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS));
         ConcurrentLinkedQueue<Boolean> zeroCopy = new ConcurrentLinkedQueue<>();
-        CompletableFuture<Status> closed = new CompletableFuture<>();
-        call.start(new ClientCall.Listener<>() {
-            @Override
-            public void onMessage(Received<ModelChunk> received) {
-                try (received) {
-                    if (received.message().hasChunk()) {
-                        zeroCopy.add(received.zeroCopy());
-                    }
+        CompletableFuture<Status> closed = streamModel((call, received) -> {
+            try (received) {
+                if (received.message().hasChunk()) {
+                    zeroCopy.add(received.zeroCopy());
                 }
-                call.request(1);
             }
-
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                closed.complete(status);
-            }
-        }, new Metadata());
-        call.sendMessage(ModelRequest.newBuilder().setHeader(Codec.header("alpha", AGG, FED)).setRound(5).build());
-        call.halfClose();
-        call.request(1);
+            call.request(1);
+        });
 
         assertThat(closed.get(30, TimeUnit.SECONDS).isOk()).isTrue();
         assertThat(zeroCopy).hasSizeGreaterThan(16).contains(true);
@@ -143,21 +130,35 @@ class NettyTransportTest {
 
     @Test
     void model_cancelledAfterTheFirstChunk_leaseReleased() throws Exception {
+        CompletableFuture<Status> closed = streamModel((call, received) -> {
+            boolean chunk;
+            try (received) {
+                chunk = received.message().hasChunk();
+            }
+            if (chunk) {
+                call.cancel("enough", null);
+            } else {
+                call.request(1);
+            }
+        });
+
+        assertThat(closed.get(30, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
+        FederationProtocolTest.awaitReleased(handler);
+    }
+
+    /**
+     * Asks for round 5's model on a raw call and hands every message to {@code onMessage}, which closes it and
+     * asks for the next one or cancels; completes with the call's status.
+     */
+    private CompletableFuture<Status> streamModel(
+            BiConsumer<ClientCall<ModelRequest, Received<ModelChunk>>, Received<ModelChunk>> onMessage) {
         ClientCall<ModelRequest, Received<ModelChunk>> call = channel.newCall(Wire.GET_MODEL,
                 io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS));
         CompletableFuture<Status> closed = new CompletableFuture<>();
         call.start(new ClientCall.Listener<>() {
             @Override
             public void onMessage(Received<ModelChunk> received) {
-                boolean chunk;
-                try (received) {
-                    chunk = received.message().hasChunk();
-                }
-                if (chunk) {
-                    call.cancel("enough", null);
-                } else {
-                    call.request(1);
-                }
+                onMessage.accept(call, received);
             }
 
             @Override
@@ -168,9 +169,7 @@ class NettyTransportTest {
         call.sendMessage(ModelRequest.newBuilder().setHeader(Codec.header("alpha", AGG, FED)).setRound(5).build());
         call.halfClose();
         call.request(1);
-
-        assertThat(closed.get(30, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
-        FederationProtocolTest.awaitReleased(handler);
+        return closed;
     }
 
     @Test
