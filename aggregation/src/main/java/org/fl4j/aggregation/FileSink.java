@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An update being received into a staging file ({@link StagingFiles}): each checked chunk is written at its
- * place; only a small decode buffer lives on the heap. The file is not forced to disk: it lives for one
+ * place, over whatever a reused file held there; only a small decode buffer lives on the heap. The file is not forced to disk: it lives for one
  * round, and a crash loses the round's updates as it would lose heap buffers.
  */
 final class FileSink extends CheckedSink {
@@ -28,7 +28,7 @@ final class FileSink extends CheckedSink {
         super(round, files.layout(), contributor, sampleCount, finiteOnly);
         this.files = files;
         try {
-            this.file = files.newFile(contributor);
+            this.file = files.take();
             this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UpdateRejectedException(contributor, null, -1, "cannot stage the update in " + files.dir()

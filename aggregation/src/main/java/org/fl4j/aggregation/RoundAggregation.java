@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * without keeping the same copy for undo. Memory: the strategy's state (FedAvg: a double accumulator plus
  * the float result, 3x the model's bytes) plus one staging buffer per update open at the same time; the
  * caller bounds the latter by bounding concurrent uploads. A round begun with {@link StagingFiles} stages
- * updates in files instead and combines them tile by tile when it finishes ({@link TiledFold}): the heap
- * then holds the new model and a tile of work.
+ * updates in files instead (reused from round to round) and combines them tile by tile when it finishes
+ * ({@link TiledFold}): the heap then holds the new model and a tile of work.
  */
 public final class RoundAggregation {
 
@@ -164,14 +164,24 @@ public final class RoundAggregation {
         }
     }
 
+    /** Combines the staged files; they are kept for the next round's updates, or deleted when unreadable. */
     private float[][] finishStaged() {
+        boolean read = false;
         try {
             if (accepted.isEmpty()) {
                 throw new NoUpdatesException(strategy.name());
             }
-            return TiledFold.run(strategy, files, globalModel, staged);
+            float[][] result = TiledFold.run(strategy, files, globalModel, staged);
+            read = true;
+            return result;
         } finally {
-            staged.forEach(s -> StagingFiles.delete(s.file()));
+            for (FileSink.Staged s : staged) {
+                if (read) {
+                    files.giveBack(s.file());
+                } else {
+                    StagingFiles.delete(s.file());
+                }
+            }
             staged.clear();
         }
     }

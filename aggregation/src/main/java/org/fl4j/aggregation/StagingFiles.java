@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -16,8 +19,15 @@ import java.util.stream.Stream;
  * reading the files a tile of {@code tileElements} values at a time ({@link TiledFold}). The aggregator's
  * heap then holds the global model and the new one, whatever the number and size of the updates; the new
  * one is written into the arrays of an earlier model given back through {@link #recycle(float[][])}. Works for
- * {@linkplain AggregationStrategy#coordinateWise() coordinate-wise} strategies. Files are deleted once their
- * round is done; leftovers of a crashed run are deleted when this is created.
+ * {@linkplain AggregationStrategy#coordinateWise() coordinate-wise} strategies.
+ *
+ * <p><b>Files are reused.</b> A finished round's files take the next round's updates, overwritten in place:
+ * a file keeps its page-cache pages and its disk blocks from round to round, where a new file per update made
+ * the kernel allocate, charge and map 4 KiB pages for every staged byte and free them all again at each
+ * round's end, most of what disk staging cost. An update is only committed once every one of its values
+ * arrived, so a reused file never lends it a value from an earlier round. The folder holds as many files as
+ * the busiest round had updates; files of refused or aborted updates are deleted, and {@link #close()}
+ * deletes the rest when the aggregator stops, as does the next start after a crash.
  */
 public final class StagingFiles {
 
@@ -29,6 +39,7 @@ public final class StagingFiles {
     private final long[] tensorOffsets;
     private final AtomicLong counter = new AtomicLong();
     private final StagingBuffers models;
+    private final Deque<Path> idle = new ArrayDeque<>();
 
     /**
      * @param dir          where the files go (created, owner-only where the file system allows)
@@ -92,14 +103,42 @@ public final class StagingFiles {
         return tensorOffsets[t];
     }
 
-    /** A new, empty, owner-only staging file for {@code contributor}'s update. */
-    Path newFile(String contributor) throws IOException {
-        String safe = contributor.replaceAll("[^A-Za-z0-9_.-]", "_");
-        Path file = dir.resolve(safe + "-" + counter.incrementAndGet() + SUFFIX);
+    /**
+     * A file for an update: one a finished round gave back (holding its stale values, which the update
+     * overwrites), or a new, empty, owner-only one.
+     */
+    Path take() throws IOException {
+        synchronized (this) {
+            Path reused = idle.poll();
+            if (reused != null) {
+                return reused;
+            }
+        }
+        Path file = dir.resolve("update-" + counter.incrementAndGet() + SUFFIX);
         Files.deleteIfExists(file);
         Files.createFile(file);
         restrict(file, "rw-------");
         return file;
+    }
+
+    /** Keeps the file of an update its round has combined, for a later update to overwrite. */
+    synchronized void giveBack(Path file) {
+        idle.push(file);
+    }
+
+    /** How many files wait to be reused. */
+    public synchronized int idleFiles() {
+        return idle.size();
+    }
+
+    /** Deletes the files kept for reuse (the aggregator is stopping); files still in use are left alone. */
+    public void close() {
+        List<Path> files;
+        synchronized (this) {
+            files = List.copyOf(idle);
+            idle.clear();
+        }
+        files.forEach(StagingFiles::delete);
     }
 
     /** Deletes a staging file; one that cannot be deleted now is removed when the next aggregator starts. */

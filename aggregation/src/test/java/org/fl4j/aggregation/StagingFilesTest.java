@@ -120,7 +120,40 @@ class StagingFilesTest {
 
         assertThat(stagingFiles(files)).hasSize(1);
         assertThat(round.finish()).isDeepEqualTo(good);
+        assertThat(stagingFiles(files)).as("the good update's file, kept for reuse").hasSize(1);
+        assertThat(files.idleFiles()).isEqualTo(1);
+
+        files.close();
+
         assertThat(stagingFiles(files)).isEmpty();
+        assertThat(files.idleFiles()).isZero();
+    }
+
+    @Test
+    void nextRound_overwritesTheFilesInPlace_noStaleValueCounts() throws IOException {
+        StagingFiles files = files();
+        AggregationStrategy fedAvg = AggregationStrategies.create("WeightedAverage", Map.of());
+        RoundAggregation first = fedAvg.begin(layout, global, files);
+        Updates.send(first, "a", 5, dyadic(13));
+        Updates.send(first, "b", 7, dyadic(14));
+        first.finish();
+        List<Path> kept = stagingFiles(files);
+        assertThat(kept).hasSize(2);
+        long[] sizes = {Files.size(kept.get(0)), Files.size(kept.get(1))};
+
+        float[][] c = dyadic(15);
+        RoundAggregation second = fedAvg.begin(layout, global, files);
+        UpdateSink sink = second.open("c", 3);
+        for (int t = c.length - 1; t >= 0; t--) {
+            sink.accept(t, 0, Updates.bytes(c[t], 0, c[t].length));
+        }
+        assertThat(files.idleFiles()).as("c writes into one of the first round's files").isEqualTo(1);
+        sink.commit();
+
+        assertThat(second.finish()).as("c alone: nothing of a or b").isDeepEqualTo(c);
+        assertThat(stagingFiles(files)).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(new long[] {Files.size(kept.get(0)), Files.size(kept.get(1))}).containsExactly(sizes);
+        assertThat(files.idleFiles()).isEqualTo(2);
     }
 
     @Test

@@ -38,7 +38,7 @@ class DiskStagingTest {
     }
 
     @Test
-    void twoRounds_onDisk_sameModelsAsInMemory_noFileLeft() throws Exception {
+    void twoRounds_onDisk_sameModelsAsInMemory_filesReusedAndDeletedAtStop() throws Exception {
         AggregatorConfig base = TestFederations.config(workspace, 2, new StragglerPolicy.WaitForAll());
         AggregatorConfig config = onDisk(base, base.tasks());
         TestFederations.writeInitialModel(config);
@@ -57,6 +57,13 @@ class DiskStagingTest {
         aggregator.server().federation().awaitCommitted();
         AbstractFederationRoundTest.assertClose(ModelFile.read(config.paths().lastModel()).weights(), expected);
         Path staging = config.paths().checkpoint().getParent().resolve("staging");
+        try (Stream<Path> kept = Files.list(staging)) {
+            assertThat(kept).as("one file per update of a round, reused by the second round")
+                    .hasSize(TestFederations.COLLABORATORS.size());
+        }
+
+        aggregator.stop();
+
         try (Stream<Path> left = Files.list(staging)) {
             assertThat(left).isEmpty();
         }

@@ -263,9 +263,17 @@ final class Rounds {
         return commits.idle();
     }
 
-    /** Waits up to {@code wait} for the round being saved and stops saving; false if it was still being saved. */
+    /**
+     * Waits up to {@code wait} for the round being saved and stops saving, and deletes the staging files kept
+     * for reuse; false if the round was still being saved.
+     */
     boolean finishSaving(java.time.Duration wait) {
-        return commits.shutDown(wait);
+        boolean saved = commits.shutDown(wait);
+        StagingFiles f = files;
+        if (f != null) {
+            f.close();
+        }
+        return saved;
     }
 
     private ModelWeights weights(float[][] arrays) {
