@@ -3,24 +3,20 @@ package org.fl4j.aggregation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * An update being received into a staging file ({@link StagingFiles}): each checked chunk is written at its
- * place, over whatever a reused file held there; only a small decode buffer lives on the heap. The file is not forced to disk: it lives for one
- * round, and a crash loses the round's updates as it would lose heap buffers.
+ * place, over whatever a reused file held there; only a small decode buffer lives on the heap. The file is
+ * not forced to disk: a crash loses the round's updates as it would lose heap buffers.
  */
 final class FileSink extends CheckedSink {
 
     /** One committed update: its weight and its file. */
-    record Staged(String contributor, long sampleCount, Path file) {
+    record Staged(String contributor, long sampleCount, StagingFile file) {
     }
 
     private final StagingFiles files;
-    private final Path file;
-    private FileChannel channel;
+    private StagingFile file;
     private float[] scratch = new float[0];
     private ByteBuffer encoded = ByteBuffer.allocate(0);
 
@@ -29,7 +25,6 @@ final class FileSink extends CheckedSink {
         this.files = files;
         try {
             this.file = files.take();
-            this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UpdateRejectedException(contributor, null, -1, "cannot stage the update in " + files.dir()
                     + ": " + e.getMessage());
@@ -61,39 +56,22 @@ final class FileSink extends CheckedSink {
             encoded.limit(4 * length);
             bytes = encoded;
         }
-        long position = files.tensorOffset(t) + 4L * offset;
-        try {
-            while (bytes.hasRemaining()) {
-                position += channel.write(bytes, position);
-            }
-        } catch (IOException e) {
-            refuse(layout.tensor(t).name(), offset, "cannot write the staging file " + file + ": " + e.getMessage());
-        }
+        file.write(files.tensorOffset(t) + 4L * offset, bytes);
     }
 
     @Override
     void handOver() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            refuse(null, -1, "cannot write the staging file " + file + ": " + e.getMessage());
-        }
-        channel = null;
-        round.commitStaged(new Staged(contributor, sampleCount, file));
+        StagingFile staged = file;
+        file = null;
+        round.commitStaged(new Staged(contributor, sampleCount, staged));
     }
 
     @Override
     void release() {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException e) {
-            // Closing a channel of a file about to be deleted: nothing is lost.
-        } finally {
-            channel = null;
+        if (file != null) {
             StagingFiles.delete(file);
-            round.release(contributor, null);
+            file = null;
         }
+        round.release(contributor, null);
     }
 }

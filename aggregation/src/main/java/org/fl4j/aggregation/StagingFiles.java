@@ -39,7 +39,8 @@ public final class StagingFiles {
     private final long[] tensorOffsets;
     private final AtomicLong counter = new AtomicLong();
     private final StagingBuffers models;
-    private final Deque<Path> idle = new ArrayDeque<>();
+    private final Deque<StagingFile> idle = new ArrayDeque<>();
+    private final long modelBytes;
 
     /**
      * @param dir          where the files go (created, owner-only where the file system allows)
@@ -60,6 +61,7 @@ public final class StagingFiles {
             tensorOffsets[t] = offset;
             offset += 4L * layout.tensor(t).size();
         }
+        this.modelBytes = offset;
         try {
             Files.createDirectories(dir);
             restrict(dir, "rwx------");
@@ -105,24 +107,29 @@ public final class StagingFiles {
 
     /**
      * A file for an update: one a finished round gave back (holding its stale values, which the update
-     * overwrites), or a new, empty, owner-only one.
+     * overwrites), or a new, owner-only one.
      */
-    Path take() throws IOException {
+    StagingFile take() throws IOException {
         synchronized (this) {
-            Path reused = idle.poll();
+            StagingFile reused = idle.poll();
             if (reused != null) {
                 return reused;
             }
         }
-        Path file = dir.resolve("update-" + counter.incrementAndGet() + SUFFIX);
-        Files.deleteIfExists(file);
-        Files.createFile(file);
-        restrict(file, "rw-------");
-        return file;
+        Path path = dir.resolve("update-" + counter.incrementAndGet() + SUFFIX);
+        Files.deleteIfExists(path);
+        Files.createFile(path);
+        restrict(path, "rw-------");
+        try {
+            return StagingFile.create(path, modelBytes);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
     }
 
     /** Keeps the file of an update its round has combined, for a later update to overwrite. */
-    synchronized void giveBack(Path file) {
+    synchronized void giveBack(StagingFile file) {
         idle.push(file);
     }
 
@@ -133,7 +140,7 @@ public final class StagingFiles {
 
     /** Deletes the files kept for reuse (the aggregator is stopping); files still in use are left alone. */
     public void close() {
-        List<Path> files;
+        List<StagingFile> files;
         synchronized (this) {
             files = List.copyOf(idle);
             idle.clear();
@@ -141,10 +148,11 @@ public final class StagingFiles {
         files.forEach(StagingFiles::delete);
     }
 
-    /** Deletes a staging file; one that cannot be deleted now is removed when the next aggregator starts. */
-    static void delete(Path file) {
+    /** Closes and deletes a staging file; one that cannot be deleted now goes when the next aggregator starts. */
+    static void delete(StagingFile file) {
+        file.close();
         try {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.path());
         } catch (IOException e) {
             return;
         }

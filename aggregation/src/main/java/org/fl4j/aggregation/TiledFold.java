@@ -2,10 +2,6 @@ package org.fl4j.aggregation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,13 +10,13 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * The end of a round staged in files: for each tile of each tensor, the strategy's combiner runs on that
- * tile of every update (read from the files in contributor order) and of the global model, and its result is
- * that tile of the new model. Exact for coordinate-wise strategies, whose every output value depends only on
- * the same coordinate of the inputs, and the same whatever the number of threads: tiles are independent, so
- * they are shared out among the calling thread and the common fork-join pool's (one worker per core).
- * Memory: the new model (a recycled one when {@link StagingFiles} holds one), plus per worker and tile the
- * combiner's state and the tiles of the global model, of the result and of one update (streaming strategies)
- * or every update (the others), reused from tile to tile.
+ * tile of every update (read from the files' mappings, {@link StagingFile}, in contributor order) and of the
+ * global model, and its result is that tile of the new model. Exact for coordinate-wise strategies, whose
+ * every output value depends only on the same coordinate of the inputs, and the same whatever the number of
+ * threads: tiles are independent, so they are shared out among the calling thread and the common fork-join
+ * pool's (one worker per core). Memory: the new model (a recycled one when {@link StagingFiles} holds one),
+ * plus per worker and tile the combiner's state and the tiles of the global model, of the result and of one
+ * update (streaming strategies) or every update (the others), reused from tile to tile.
  */
 final class TiledFold {
 
@@ -28,18 +24,16 @@ final class TiledFold {
     private final StagingFiles files;
     private final float[][] global;
     private final List<FileSink.Staged> staged;
-    private final List<FileChannel> channels;
     private final float[][] out;
     private final int tile;
     private final List<Tile> tiles = new ArrayList<>();
 
     private TiledFold(AggregationStrategy strategy, StagingFiles files, float[][] global,
-            List<FileSink.Staged> staged, List<FileChannel> channels, float[][] out) {
+            List<FileSink.Staged> staged, float[][] out) {
         this.strategy = strategy;
         this.files = files;
         this.global = global;
         this.staged = staged;
-        this.channels = channels;
         this.out = out;
         ModelLayout layout = files.layout();
         this.tile = Math.min(files.tileElements(), maxTensorSize(layout));
@@ -54,14 +48,13 @@ final class TiledFold {
     static float[][] run(AggregationStrategy strategy, StagingFiles files, float[][] global,
             List<FileSink.Staged> staged) {
         staged.sort(Comparator.comparing(FileSink.Staged::contributor));
-        List<FileChannel> channels = new ArrayList<>(staged.size());
         float[][] out = null;
         try {
             for (FileSink.Staged s : staged) {
-                channels.add(FileChannel.open(s.file(), StandardOpenOption.READ));
+                s.file().checkLength();
             }
             out = files.takeModel();
-            new TiledFold(strategy, files, global, staged, channels, out).foldAll();
+            new TiledFold(strategy, files, global, staged, out).foldAll();
             return out;
         } catch (IOException e) {
             files.recycle(out);
@@ -70,20 +63,11 @@ final class TiledFold {
         } catch (RuntimeException e) {
             files.recycle(out);
             throw e;
-        } finally {
-            for (FileChannel c : channels) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    // Read-only channel: nothing was lost.
-                    continue;
-                }
-            }
         }
     }
 
     /** Worker {@code w} of {@code k} folds tiles w, w + k, w + 2k...; returns once every worker is done. */
-    private void foldAll() throws IOException {
+    private void foldAll() {
         int workers = Math.min(tiles.size(), ForkJoinPool.getCommonPoolParallelism() + 1);
         List<ForkJoinTask<RuntimeException>> helpers = new ArrayList<>();
         for (int w = 1; w < workers; w++) {
@@ -98,9 +82,6 @@ final class TiledFold {
             } else if (e != null) {
                 failure.addSuppressed(e);
             }
-        }
-        if (failure instanceof UncheckedIOException u) {
-            throw u.getCause();
         }
         if (failure != null) {
             throw failure;
@@ -118,29 +99,23 @@ final class TiledFold {
     }
 
     private void fold(int first, int step) {
-        // direct: the channel reads straight into it, without a copy through a temporary direct buffer
-        ByteBuffer bytes = ByteBuffer.allocateDirect(4 * tile).order(ByteOrder.LITTLE_ENDIAN);
         Tiles full = new Tiles(tile, strategy.streaming() ? 1 : staged.size());
-        try {
-            for (int i = first; i < tiles.size(); i += step) {
-                int t = tiles.get(i).tensor();
-                int from = tiles.get(i).from();
-                TensorSpec spec = files.layout().tensor(t);
-                int n = Math.min(tile, spec.size() - from);
-                Tiles arrays = n == tile ? full : new Tiles(n, full.updates.length);
-                System.arraycopy(global[t], from, arrays.global, 0, n);
-                Combiner combiner = strategy.combiner(ModelLayout.of(TensorSpec.of(spec.name(), n)),
-                        new float[][] {arrays.global});
-                for (int u = 0; u < staged.size(); u++) {
-                    float[] x = arrays.updates[Math.min(u, arrays.updates.length - 1)];
-                    read(channels.get(u), files.tensorOffset(t) + 4L * from, bytes, x, n);
-                    combiner.add(new Update(staged.get(u).contributor(), staged.get(u).sampleCount(),
-                            new float[][] {x}));
-                }
-                System.arraycopy(combiner.finish(new float[][] {arrays.result})[0], 0, out[t], from, n);
+        for (int i = first; i < tiles.size(); i += step) {
+            int t = tiles.get(i).tensor();
+            int from = tiles.get(i).from();
+            TensorSpec spec = files.layout().tensor(t);
+            int n = Math.min(tile, spec.size() - from);
+            Tiles arrays = n == tile ? full : new Tiles(n, full.updates.length);
+            System.arraycopy(global[t], from, arrays.global, 0, n);
+            Combiner combiner = strategy.combiner(ModelLayout.of(TensorSpec.of(spec.name(), n)),
+                    new float[][] {arrays.global});
+            for (int u = 0; u < staged.size(); u++) {
+                float[] x = arrays.updates[Math.min(u, arrays.updates.length - 1)];
+                staged.get(u).file().read(files.tensorOffset(t) + 4L * from, x, n);
+                combiner.add(new Update(staged.get(u).contributor(), staged.get(u).sampleCount(),
+                        new float[][] {x}));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            System.arraycopy(combiner.finish(new float[][] {arrays.result})[0], 0, out[t], from, n);
         }
     }
 
@@ -159,21 +134,6 @@ final class TiledFold {
             updates = new float[updateCount][n];
             result = new float[n];
         }
-    }
-
-    private static void read(FileChannel channel, long position, ByteBuffer bytes, float[] into, int n)
-            throws IOException {
-        bytes.clear().limit(4 * n);
-        long at = position;
-        while (bytes.hasRemaining()) {
-            int k = channel.read(bytes, at);
-            if (k < 0) {
-                throw new IOException("staging file ends at byte " + at + ", expected " + (position + 4L * n));
-            }
-            at += k;
-        }
-        bytes.flip();
-        bytes.asFloatBuffer().get(into, 0, n);
     }
 
     private static int maxTensorSize(ModelLayout layout) {
