@@ -65,8 +65,9 @@ public class RoundIngestBenchmark {
     public String buffers;
 
     /**
-     * Where updates are staged: MEMORY (heap buffers, folded as each is committed) or DISK (a file each, in
-     * a temporary folder, folded tile by tile at {@code finish}, the result written into the previous one).
+     * Where updates are staged: MEMORY (heap buffers, folded as each is committed) or DISK (a mapped file each,
+     * in a temporary folder, reused from round to round, folded tile by tile at {@code finish}, the result
+     * written into the previous one).
      */
     @Param({"MEMORY"})
     public String staging;
@@ -107,6 +108,7 @@ public class RoundIngestBenchmark {
     @TearDown(Level.Trial)
     public void deleteStaging() throws IOException {
         if (stagingDir != null) {
+            files.close();
             StagingFiles.deleteLeftovers(files.dir());
             Files.deleteIfExists(files.dir());
             Files.deleteIfExists(stagingDir);

@@ -140,8 +140,12 @@ final class Rounds {
 
     RoundAggregation beginAggregation() {
         if (staging == null) {
-            staging = StagingChoice.of(config.updateStaging(), strategy, 4 * layout.parameterCount(),
-                    config.maxConcurrentUploads(), config.collaborators().size(), Runtime.getRuntime().maxMemory());
+            long modelBytes = 4 * layout.parameterCount();
+            long heap = Runtime.getRuntime().maxMemory();
+            staging = StagingChoice.of(config.updateStaging(), strategy, modelBytes, config.maxConcurrentUploads(),
+                    config.collaborators().size(), heap);
+            OldGeneration.max().ifPresent(old -> OldGeneration.warning(staging.models(), modelBytes, old, heap)
+                    .ifPresent(Federation.LOG::warn));
         }
         Path stagingDir = store.paths().checkpoint().toAbsolutePath().getParent().resolve("staging");
         if (staging.staging() == UpdateStaging.DISK) {

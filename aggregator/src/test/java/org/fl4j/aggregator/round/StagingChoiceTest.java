@@ -66,8 +66,42 @@ class StagingChoiceTest {
     @Test
     void memoryOrDisk_inThePlan_keptWhateverTheHeap() {
         assertThat(StagingChoice.of(UpdateStaging.MEMORY, strategy("WeightedAverage"), MODEL, 2, 4, GIB / 4))
-                .isEqualTo(new StagingChoice(UpdateStaging.MEMORY, "update_staging: memory"));
+                .isEqualTo(new StagingChoice(UpdateStaging.MEMORY, "update_staging: memory", 5));
         assertThat(StagingChoice.of(UpdateStaging.DISK, strategy("WeightedAverage"), MODEL, 2, 4, 64 * GIB))
-                .isEqualTo(new StagingChoice(UpdateStaging.DISK, "update_staging: disk"));
+                .isEqualTo(new StagingChoice(UpdateStaging.DISK, "update_staging: disk", 2));
+    }
+
+    @Test
+    void models_onDiskTheGlobalAndTheNewOne_inMemoryTheEstimate() {
+        assertThat(StagingChoice.of(UpdateStaging.AUTO, strategy("WeightedAverage"), MODEL, 2, 4, 999L << 20)
+                .models()).isEqualTo(2);
+        assertThat(StagingChoice.of(UpdateStaging.DISK, strategy("Median"), MODEL, 2, 20, 2 * GIB).models())
+                .isEqualTo(2);
+        assertThat(StagingChoice.of(UpdateStaging.MEMORY, strategy("WeightedAverage"), MODEL, 3, 4, GIB).models())
+                .isEqualTo(6);
+        assertThat(StagingChoice.of(UpdateStaging.AUTO, strategy("Median"), MODEL, 2, 3, 2 * GIB).models())
+                .isEqualTo(6);
+    }
+
+    @Test
+    void oldGeneration_tooSmallForTheModels_warnsNamingTheWaysOut() {
+        long model = 25_000_000L * 4;
+
+        assertThat(OldGeneration.warning(2, model, 300L << 20, 300L << 20)).isEmpty();
+        assertThat(OldGeneration.warning(2, model, 200L << 20, 300L << 20)).as("-Xmx300m: 2 models fit").isEmpty();
+        assertThat(OldGeneration.warning(2, model, 194L << 20, 300L << 20)).as("no room beside them").isPresent();
+        assertThat(OldGeneration.warning(2, model, 187L << 20, 280L << 20)).hasValue("The aggregator keeps 2"
+                + " model-sized arrays on the heap (190 MiB), which the collector allocates in the heap's old"
+                + " generation, but that can hold only 187 MiB of the 280 MiB heap: expect the collector to run"
+                + " without pause or the aggregator to run out of memory. Give it a larger heap (FX_HEAP) or a smaller"
+                + " young generation (FX_JAVA_OPTS=-XX:NewRatio=4)");
+    }
+
+    @Test
+    void oldGeneration_ofThisJvm_isReportedWithinTheHeap() {
+        java.util.OptionalLong max = OldGeneration.max();
+
+        assertThat(max).isPresent();
+        assertThat(max.getAsLong()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
     }
 }
