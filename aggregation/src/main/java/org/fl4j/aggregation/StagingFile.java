@@ -15,6 +15,12 @@ import java.nio.file.StandardOpenOption;
  * (written with zeros), so that a full disk refuses the update then, with an error, instead of faulting on a
  * mapped page later. Mapped in segments of at most 1 GiB, so a model of any size fits. One user at a time:
  * the sink receiving an update, then the round's fold; the fold's threads only read.
+ *
+ * <p>A mapped file must not be cut short behind the aggregator's back (the staging folder is the
+ * aggregator's, owner-only): touching a mapped page past the end of its file faults, which the JVM turns
+ * into an {@link InternalError}, raised in compiled code at a later point of the thread that touched it, as
+ * with any memory-mapped file (Lucene's {@code MMapDirectory} says the same). The round's fold checks each
+ * file's length first ({@link #checkLength()}), which catches a file cut short between rounds.
  */
 final class StagingFile {
 
