@@ -164,19 +164,22 @@ public final class RoundAggregation {
         }
     }
 
-    /** Combines the staged files; they are kept for the next round's updates, or deleted when unreadable. */
+    /**
+     * Combines the staged files; they are kept for the next round's updates, or deleted when the fold fails
+     * (a file cut short, a setting that does not fit).
+     */
     private float[][] finishStaged() {
-        boolean read = false;
+        boolean folded = false;
         try {
             if (accepted.isEmpty()) {
                 throw new NoUpdatesException(strategy.name());
             }
             float[][] result = TiledFold.run(strategy, files, globalModel, staged);
-            read = true;
+            folded = true;
             return result;
         } finally {
             for (FileSink.Staged s : staged) {
-                if (read) {
+                if (folded) {
                     files.giveBack(s.file());
                 } else {
                     StagingFiles.delete(s.file());
