@@ -85,23 +85,24 @@ public final class BenchmarkClients {
             }
             System.out.println("cycle " + c + " " + (end - start0) / 1_000_000);
         }
-        System.out.println("cpu " + cpuMillis() + " gc " + gcMillis());
+        System.out.println("cpu " + cpuMillis() + " gc " + gcMillis() + " jit " + jitMillis());
         threads.shutdownNow();
     }
 
     /**
-     * Prints this JVM's CPU time when the sites meet before the first cycle of the warm half
-     * ({@code warm-start <ms>}) and after the last cycle ({@code warm-end <ms>}; fl4j sites meet once more
-     * before their last upload, plain TLS sites do not), so the parent can count the CPU of the warm cycles.
+     * Prints this JVM's CPU time and JIT compilation time when the sites meet before the first cycle of the warm
+     * half ({@code warm-start <cpu ms> <jit ms>}) and after the last cycle ({@code warm-end ...}; fl4j sites meet
+     * once more before their last upload, plain TLS sites do not), so the parent can count the CPU of the warm
+     * cycles and see whether the JIT was still compiling during them.
      */
     private static Runnable warmMarks(int rounds) {
         int[] trips = {0};
         return () -> {
             int trip = trips[0]++;
             if (trip == (rounds - 1) / 2) {
-                System.out.println("warm-start " + cpuMillis());
+                System.out.println("warm-start " + cpuMillis() + " " + jitMillis());
             } else if (trip == rounds - 1) {
-                System.out.println("warm-end " + cpuMillis());
+                System.out.println("warm-end " + cpuMillis() + " " + jitMillis());
             }
         };
     }
@@ -110,6 +111,11 @@ public final class BenchmarkClients {
     static long cpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    /** Time this JVM's JIT compilers have spent compiling so far, in milliseconds. */
+    static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     /** Time this JVM's collectors have reported so far (pauses and concurrent work), in milliseconds. */

@@ -49,13 +49,22 @@ public final class RuntimeBenchmark {
 
     /**
      * What a clients JVM reported: its cycle times, and its CPU and collector time, in milliseconds; and the CPU
-     * both JVMs (the clients' and this one) used over the warm half of the cycles.
+     * and JIT compilation time both JVMs (the clients' and this one) used over the warm half of the cycles.
      */
-    record ClientsRun(List<Long> cycles, long cpuMillis, long gcMillis, long warmCpuMillis) {
+    record ClientsRun(List<Long> cycles, long cpuMillis, long gcMillis, long warmCpuMillis, long warmJitMillis) {
 
         /** CPU milliseconds of both JVMs per cycle of the warm half. */
         long warmCpuPerCycle() {
-            return warmCpuMillis / (cycles.size() - cycles.size() / 2);
+            return warmCpuMillis / warmCycles();
+        }
+
+        /** JIT compilation milliseconds of both JVMs per cycle of the warm half. */
+        long warmJitPerCycle() {
+            return warmJitMillis / warmCycles();
+        }
+
+        private int warmCycles() {
+            return cycles.size() - cycles.size() / 2;
         }
     }
 
@@ -122,6 +131,11 @@ public final class RuntimeBenchmark {
         System.out.printf(Locale.ROOT, "CPU of both JVMs per cycle of the warm half: fl4j %d ms, plain TLS %d ms"
                 + " (before %d, after %d), ratio %.2f%n", fl4jRun.warmCpuPerCycle(), tlsCpu, tlsBefore.warmCpuPerCycle(),
                 tlsAfter.warmCpuPerCycle(), (double) fl4jRun.warmCpuPerCycle() / tlsCpu);
+        System.out.printf(Locale.ROOT, "JIT compilation of both JVMs per cycle of the warm half: fl4j %d ms, plain TLS"
+                + " %d ms (before %d, after %d); more than a few percent of the CPU above means the JIT was still"
+                + " warming up: run more rounds%n", fl4jRun.warmJitPerCycle(),
+                (tlsBefore.warmJitPerCycle() + tlsAfter.warmJitPerCycle()) / 2, tlsBefore.warmJitPerCycle(),
+                tlsAfter.warmJitPerCycle());
         System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest heap after a"
                 + " collection during it %.0f MiB = %.2fx the model (%.2fx above the idle heap; includes garbage"
                 + " not yet collected)%n", idle / 1048576.0, watch.maxLiveBytes() / 1048576.0,
@@ -240,7 +254,7 @@ public final class RuntimeBenchmark {
         List<Long> cycles = new ArrayList<>();
         long cpu = 0;
         long gc = 0;
-        long[] warm = new long[4];
+        long[] warm = new long[8];
         StringBuilder output = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null;) {
@@ -249,20 +263,17 @@ public final class RuntimeBenchmark {
                     System.out.println("  " + line);
                 }
                 if (line.startsWith("warm-start ")) {
-                    warm[0] = Long.parseLong(line.split(" ")[1]);
-                    warm[1] = BenchmarkClients.cpuMillis();
+                    mark(warm, 0, line.split(" "));
                 }
                 if (line.startsWith("warm-end ")) {
-                    warm[2] = Long.parseLong(line.split(" ")[1]);
-                    warm[3] = BenchmarkClients.cpuMillis();
+                    mark(warm, 4, line.split(" "));
                 }
                 if (line.startsWith("cpu ")) {
                     String[] f = line.split(" ");
                     cpu = Long.parseLong(f[1]);
                     gc = Long.parseLong(f[3]);
-                    if (warm[2] == 0) {
-                        warm[2] = cpu;
-                        warm[3] = BenchmarkClients.cpuMillis();
+                    if (warm[4] == 0) {
+                        mark(warm, 4, new String[] {"", f[1], f[5]});
                     }
                 }
                 if (line.startsWith("cycle ")) {
@@ -273,6 +284,18 @@ public final class RuntimeBenchmark {
         if (p.waitFor() != 0 || cycles.isEmpty()) {
             throw new IllegalStateException("benchmark clients failed:\n" + output);
         }
-        return new ClientsRun(cycles, cpu, gc, (warm[2] - warm[0]) + (warm[3] - warm[1]));
+        return new ClientsRun(cycles, cpu, gc, (warm[4] - warm[0]) + (warm[5] - warm[1]),
+                (warm[6] - warm[2]) + (warm[7] - warm[3]));
+    }
+
+    /**
+     * Records at {@code at} the clients' CPU and JIT milliseconds ({@code fields[1]}, {@code fields[2]}) and this
+     * JVM's own.
+     */
+    private static void mark(long[] warm, int at, String[] fields) {
+        warm[at] = Long.parseLong(fields[1]);
+        warm[at + 1] = BenchmarkClients.cpuMillis();
+        warm[at + 2] = Long.parseLong(fields[2]);
+        warm[at + 3] = BenchmarkClients.jitMillis();
     }
 }
