@@ -85,8 +85,9 @@ public final class RuntimeBenchmark {
         }
         TestPki pki = TestPki.create(dir.resolve("pki"), names.toArray(String[]::new));
         double modelMb = params * 4.0 / (1 << 20);
-        System.out.printf(Locale.ROOT, "model: %,d float32 parameters (%.1f MiB), %d collaborators, %d rounds%n",
-                params, modelMb, n, rounds);
+        System.out.printf(Locale.ROOT, "model: %,d float32 parameters (%.1f MiB), %d collaborators, %d rounds;"
+                + " both JVMs %s %s%n", params, modelMb, n, rounds, System.getProperty("bench.gc", "-XX:+UseG1GC"),
+                System.getProperty("bench.thp", "-XX:-UseTransparentHugePages"));
 
         ClientsRun tlsBefore = plainTls(pki, n, (long) params * 4, rounds);
         System.out.println("plain TLS 1.3 sockets, before fl4j, per cycle (ms): " + tlsBefore.cycles());
@@ -243,6 +244,7 @@ public final class RuntimeBenchmark {
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-modules=jdk.incubator.vector", System.getProperty("bench.gc", "-XX:+UseG1GC"),
+                System.getProperty("bench.thp", "-XX:-UseTransparentHugePages"),
                 "-Xmx" + Math.max(1024, 3L * n * params * 4 / (1 << 20)) + "m",
                 "-Dbench.chunkKb=" + Integer.getInteger("bench.chunkKb", 1024),
                 "-D" + LEAK_DETECTION + "=" + System.getProperty(LEAK_DETECTION, "simple")));
