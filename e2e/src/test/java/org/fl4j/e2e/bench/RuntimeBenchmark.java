@@ -264,18 +264,16 @@ public final class RuntimeBenchmark {
                 if (line.contains(" round ") && line.contains("upload")) {
                     System.out.println("  " + line);
                 }
-                if (line.startsWith("warm-start ")) {
-                    mark(warm, 0, line.split(" "));
-                }
-                if (line.startsWith("warm-end ")) {
-                    mark(warm, 4, line.split(" "));
+                if (line.startsWith("warm-start ") || line.startsWith("warm-end ")) {
+                    String[] f = line.split(" ");
+                    mark(warm, f[0].equals("warm-start") ? 0 : 4, Long.parseLong(f[1]), Long.parseLong(f[2]));
                 }
                 if (line.startsWith("cpu ")) {
                     String[] f = line.split(" ");
                     cpu = Long.parseLong(f[1]);
                     gc = Long.parseLong(f[3]);
                     if (warm[4] == 0) {
-                        mark(warm, 4, new String[] {"", f[1], f[5]});
+                        mark(warm, 4, cpu, Long.parseLong(f[5]));
                     }
                 }
                 if (line.startsWith("cycle ")) {
@@ -290,14 +288,11 @@ public final class RuntimeBenchmark {
                 (warm[6] - warm[2]) + (warm[7] - warm[3]));
     }
 
-    /**
-     * Records at {@code at} the clients' CPU and JIT milliseconds ({@code fields[1]}, {@code fields[2]}) and this
-     * JVM's own.
-     */
-    private static void mark(long[] warm, int at, String[] fields) {
-        warm[at] = Long.parseLong(fields[1]);
+    /** Records at {@code at} the clients' CPU and JIT milliseconds and this JVM's own. */
+    private static void mark(long[] warm, int at, long clientsCpu, long clientsJit) {
+        warm[at] = clientsCpu;
         warm[at + 1] = BenchmarkClients.cpuMillis();
-        warm[at + 2] = Long.parseLong(fields[2]);
+        warm[at + 2] = clientsJit;
         warm[at + 3] = BenchmarkClients.jitMillis();
     }
 }
