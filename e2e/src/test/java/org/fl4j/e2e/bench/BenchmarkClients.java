@@ -1,9 +1,6 @@
 package org.fl4j.e2e.bench;
 
 import io.grpc.ManagedChannel;
-import java.io.DataInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocket;
 import org.fl4j.collaborator.CollaboratorChannels;
 import org.fl4j.pki.PkiLayout;
 import org.fl4j.pki.tls.TlsFiles;
@@ -32,7 +28,7 @@ import org.fl4j.protocol.rpc.WireLimits;
  * The collaborators' side of {@link RuntimeBenchmark}, in a JVM of its own so the aggregator's heap is measured
  * alone. Prints one line per measured cycle: {@code cycle <n> <millis>}.
  *
- * <p>Arguments: {@code fl4j|tls host port pkiWorkspace collaborators parameters rounds federationId}.
+ * <p>Arguments: {@code fl4j|tls|tls-model host port pkiWorkspace collaborators parameters rounds federationId}.
  */
 public final class BenchmarkClients {
 
@@ -68,9 +64,9 @@ public final class BenchmarkClients {
         for (int i = 0; i < n; i++) {
             String name = "site" + i;
             TlsFiles tls = TlsFiles.collaborator(pki, name);
-            cycles.add(threads.submit(() -> mode.equals("tls")
-                    ? tlsSite(host, port, tls, (long) params * 4, rounds, start)
-                    : fl4jSite(host, port, tls, name, federation, params, rounds, start)));
+            cycles.add(threads.submit(() -> mode.equals("fl4j")
+                    ? fl4jSite(host, port, tls, name, federation, params, rounds, start)
+                    : PlainTls.site(host, port, tls, (long) params * 4, rounds, start, PlainTls.Buffers.ofMode(mode))));
         }
         long[][] all = new long[n][];
         for (int i = 0; i < n; i++) {
@@ -156,37 +152,6 @@ public final class BenchmarkClients {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-    }
-
-    /** The same bytes through a plain TLS socket: upload {@code bytes}, then read {@code bytes} back. */
-    private static long[] tlsSite(String host, int port, TlsFiles tls, long bytes, int rounds, CyclicBarrier start)
-            throws Exception {
-        long[] times = new long[2 * (rounds - 1)];
-        try (SSLSocket socket = (SSLSocket) JdkTls.context(tls).getSocketFactory().createSocket(host, port)) {
-            socket.startHandshake();
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new DataInputStream(socket.getInputStream());
-            byte[] buf = new byte[1 << 20];
-            new Random(1).nextBytes(buf);
-            for (int c = 0; c < rounds - 1; c++) {
-                start.await();
-                long t0 = System.nanoTime();
-                for (long sent = 0; sent < bytes; sent += buf.length) {
-                    out.write(buf, 0, (int) Math.min(buf.length, bytes - sent));
-                }
-                out.flush();
-                for (long got = 0; got < bytes;) {
-                    int k = in.read(buf, 0, (int) Math.min(buf.length, bytes - got));
-                    if (k < 0) {
-                        throw new IllegalStateException("server closed early");
-                    }
-                    got += k;
-                }
-                times[2 * c] = t0;
-                times[2 * c + 1] = System.nanoTime();
-            }
-        }
-        return times;
     }
 
     static ModelWeights model(int params, long seed) {

@@ -3,7 +3,6 @@ package org.fl4j.e2e.bench;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.AggregatorServer;
 import org.fl4j.pki.TestPki;
@@ -40,7 +34,9 @@ import org.fl4j.protocol.rpc.WireLimits;
  * (this JVM) over loopback mutual TLS; the aggregator folds them into FedAvg, saves the models and checkpoint,
  * and serves the new model, which each collaborator downloads. Timed from the first upload's start to the last
  * download's end, per round; compared with moving the same bytes (N uploads, then N downloads) through plain
- * JDK TLS 1.3 sockets between the same two JVMs. Also reports the aggregator JVM's largest live heap.
+ * JDK TLS 1.3 sockets between the same two JVMs ({@link PlainTls}), once through 1 MiB buffers that stay in
+ * the CPU's caches and once from and into model-sized arrays. Also reports the aggregator JVM's largest live
+ * heap.
  *
  * <p>Run (see docs/benchmarks.md): {@code mvn -B -q -Pruntime-benchmark -pl e2e -am test -DskipTests}, with
  * {@code -Dbench.params=25000000 -Dbench.collaborators=4 -Dbench.rounds=3}.
@@ -89,8 +85,10 @@ public final class RuntimeBenchmark {
                 + " both JVMs %s %s%n", params, modelMb, n, rounds, System.getProperty("bench.gc", "-XX:+UseG1GC"),
                 System.getProperty("bench.thp", "-XX:-UseTransparentHugePages"));
 
-        ClientsRun tlsBefore = plainTls(pki, n, (long) params * 4, rounds);
-        System.out.println("plain TLS 1.3 sockets, before fl4j, per cycle (ms): " + tlsBefore.cycles());
+        long bytes = (long) params * 4;
+        boolean modelSized = bytes <= Integer.MAX_VALUE - 16 && bytes < Runtime.getRuntime().maxMemory() / 2;
+        ClientsRun chunkBefore = baseline(pki, n, bytes, rounds, PlainTls.Buffers.CHUNK, "before");
+        ClientsRun modelBefore = modelSized ? baseline(pki, n, bytes, rounds, PlainTls.Buffers.MODEL, "before") : null;
 
         AggregatorConfig config = config(dir.resolve("aggregator"), names, rounds);
         ModelFile.write(config.paths().initModel(), new SavedModel(0, Map.of(), BenchmarkClients.model(params, 0)));
@@ -110,33 +108,19 @@ public final class RuntimeBenchmark {
         }
         List<Long> fl4j = fl4jRun.cycles();
         System.out.println("fl4j (upload, FedAvg, save, serve), per cycle (ms): " + fl4j);
-        ClientsRun tlsAfter = plainTls(pki, n, (long) params * 4, rounds);
-        System.out.println("plain TLS 1.3 sockets, after fl4j, per cycle (ms): " + tlsAfter.cycles());
-        List<Long> tls = new ArrayList<>(tlsBefore.cycles());
-        tls.addAll(tlsAfter.cycles());
         System.out.printf(Locale.ROOT, "CPU time over the whole federation (%d rounds, warm-up included): aggregator"
                 + " %.1f s (collector %.1f s), collaborators %.1f s (collector %.1f s)%n", rounds,
                 (BenchmarkClients.cpuMillis() - cpuBefore) / 1000.0, (BenchmarkClients.gcMillis() - gcBefore) / 1000.0,
                 fl4jRun.cpuMillis() / 1000.0, fl4jRun.gcMillis() / 1000.0);
-        long best = fl4j.stream().mapToLong(Long::longValue).min().orElseThrow();
-        long baseline = tls.stream().mapToLong(Long::longValue).min().orElseThrow();
-        System.out.printf(Locale.ROOT, "best cycle: fl4j %d ms, plain TLS %d ms, ratio %.2f%n", best, baseline,
-                (double) best / baseline);
-        long fl4jMedian = warmMedian(fl4j);
-        List<Long> tlsWarm = new ArrayList<>(warmHalf(tlsBefore.cycles()));
-        tlsWarm.addAll(warmHalf(tlsAfter.cycles()));
-        long tlsMedian = median(tlsWarm);
-        System.out.printf(Locale.ROOT, "median of the warm half of the cycles: fl4j %d ms, plain TLS %d ms, ratio %.2f%n",
-                fl4jMedian, tlsMedian, (double) fl4jMedian / tlsMedian);
-        long tlsCpu = (tlsBefore.warmCpuPerCycle() + tlsAfter.warmCpuPerCycle()) / 2;
-        System.out.printf(Locale.ROOT, "CPU of both JVMs per cycle of the warm half: fl4j %d ms, plain TLS %d ms"
-                + " (before %d, after %d), ratio %.2f%n", fl4jRun.warmCpuPerCycle(), tlsCpu, tlsBefore.warmCpuPerCycle(),
-                tlsAfter.warmCpuPerCycle(), (double) fl4jRun.warmCpuPerCycle() / tlsCpu);
-        System.out.printf(Locale.ROOT, "JIT compilation of both JVMs per cycle of the warm half: fl4j %d ms, plain TLS"
-                + " %d ms (before %d, after %d); more than a few percent of the CPU above means the JIT was still"
-                + " warming up: run more rounds%n", fl4jRun.warmJitPerCycle(),
-                (tlsBefore.warmJitPerCycle() + tlsAfter.warmJitPerCycle()) / 2, tlsBefore.warmJitPerCycle(),
-                tlsAfter.warmJitPerCycle());
+        ClientsRun modelAfter = modelSized ? baseline(pki, n, bytes, rounds, PlainTls.Buffers.MODEL, "after") : null;
+        ClientsRun chunkAfter = baseline(pki, n, bytes, rounds, PlainTls.Buffers.CHUNK, "after");
+
+        Comparison.print(fl4jRun, PlainTls.Buffers.CHUNK, chunkBefore, chunkAfter);
+        if (modelSized) {
+            Comparison.print(fl4jRun, PlainTls.Buffers.MODEL, modelBefore, modelAfter);
+        } else {
+            System.out.println("plain TLS through model-sized arrays: skipped, the model is over half this heap");
+        }
         System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live before the federation, largest heap after a"
                 + " collection during it %.0f MiB = %.2fx the model (%.2fx above the idle heap; includes garbage"
                 + " not yet collected)%n", idle / 1048576.0, watch.maxLiveBytes() / 1048576.0,
@@ -196,46 +180,15 @@ public final class RuntimeBenchmark {
                 UpdateStaging.valueOf(System.getProperty("bench.staging", "auto").toUpperCase(java.util.Locale.ROOT)));
     }
 
-    /** The baseline: a JDK TLS server in this JVM, the same number of clients in a child JVM. */
-    private static ClientsRun plainTls(TestPki pki, int n, long bytes, int rounds) throws Exception {
-        SSLServerSocket server = (SSLServerSocket) JdkTls.context(pki.server()).getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        server.setNeedClientAuth(true);
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        CyclicBarrier uploaded = new CyclicBarrier(n);
-        for (int i = 0; i < n; i++) {
-            threads.submit(() -> {
-                try (SSLSocket s = (SSLSocket) server.accept()) {
-                    InputStream in = s.getInputStream();
-                    OutputStream out = s.getOutputStream();
-                    byte[] buf = new byte[1 << 20];
-                    for (int c = 0; c < rounds - 1; c++) {
-                        for (long got = 0; got < bytes;) {
-                            int k = in.read(buf, 0, (int) Math.min(buf.length, bytes - got));
-                            if (k < 0) {
-                                throw new IllegalStateException("client closed early");
-                            }
-                            got += k;
-                        }
-                        uploaded.await();
-                        for (long sent = 0; sent < bytes; sent += buf.length) {
-                            out.write(buf, 0, (int) Math.min(buf.length, bytes - sent));
-                        }
-                        out.flush();
-                    }
-                }
-                return null;
-            });
-        }
-        try {
-            return clients("tls", server.getLocalPort(), pki, n, (int) (bytes / 4), rounds, "-");
-        } finally {
-            threads.shutdownNow();
-            server.close();
-        }
+    private static ClientsRun baseline(TestPki pki, int n, long bytes, int rounds, PlainTls.Buffers buffers,
+            String when) throws Exception {
+        ClientsRun run = PlainTls.run(pki, n, bytes, rounds, buffers);
+        System.out.println("plain TLS 1.3 sockets, " + buffers.label + ", " + when + " fl4j, per cycle (ms): "
+                + run.cycles());
+        return run;
     }
 
-    private static ClientsRun clients(String mode, int port, TestPki pki, int n, int params, int rounds,
+    static ClientsRun clients(String mode, int port, TestPki pki, int n, int params, int rounds,
             String federation) throws Exception {
         List<String> command = new ArrayList<>();
         String cpus = System.getProperty("bench.clientsCpus", "");
