@@ -52,14 +52,9 @@ final class PlainTls {
             throw new IllegalArgumentException("no plain TLS mode " + mode);
         }
 
-        /** The array the bytes at {@code [0, bytes)} are read from or written into, in slices of {@code SLICE}. */
+        /** An array of random bytes that a stream of {@code bytes} is sent from or received into. */
         byte[] array(long bytes, long seed) {
-            if (this == CHUNK) {
-                byte[] b = new byte[SLICE];
-                new Random(seed).nextBytes(b);
-                return b;
-            }
-            byte[] b = new byte[Math.toIntExact(bytes)];
+            byte[] b = new byte[this == CHUNK ? SLICE : Math.toIntExact(bytes)];
             new Random(seed).nextBytes(b);
             return b;
         }
