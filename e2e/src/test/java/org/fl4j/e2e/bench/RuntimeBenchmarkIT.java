@@ -41,41 +41,19 @@ class RuntimeBenchmarkIT {
                 report);
     }
 
-    /** Runs the benchmark in this JVM with {@link #SMALL}'s settings and returns what it printed. */
+    /** Runs the benchmark in this JVM with {@link #SMALL}'s settings; returns what it printed, also echoed. */
     private static String run() throws Exception {
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         SMALL.forEach(System::setProperty);
-        try (PrintStream both = new PrintStream(new Tee(console, printed), true, StandardCharsets.UTF_8)) {
-            System.setOut(both);
+        try (PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
             RuntimeBenchmark.main(new String[0]);
         } finally {
             System.setOut(console);
             SMALL.keySet().forEach(System::clearProperty);
+            console.print(printed.toString(StandardCharsets.UTF_8));
         }
         return printed.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Writes to the console and to a buffer. */
-    private static final class Tee extends java.io.OutputStream {
-        private final PrintStream console;
-        private final ByteArrayOutputStream copy;
-
-        Tee(PrintStream console, ByteArrayOutputStream copy) {
-            this.console = console;
-            this.copy = copy;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            console.write(b);
-            copy.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            console.write(b, off, len);
-            copy.write(b, off, len);
-        }
     }
 }
