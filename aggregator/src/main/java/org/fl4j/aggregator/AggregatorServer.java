@@ -16,6 +16,7 @@ import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.pki.Pem;
 import org.fl4j.pki.RevocationCheck;
 import org.fl4j.pki.tls.TlsContexts;
+import org.fl4j.pki.tls.TlsTransport;
 import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.pki.tls.TlsVersion;
 import org.fl4j.protocol.rpc.FederationService;
@@ -78,8 +79,8 @@ public final class AggregatorServer implements AutoCloseable {
         RevocationCheck revocation = tls.crlFile()
                 .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
                 .orElse(RevocationCheck.none());
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(bind)
-                .sslContext(TlsContexts.server(tls, minimum))
+        NettyServerBuilder builder = TlsTransport.server(NettyServerBuilder.forAddress(bind),
+                        TlsContexts.server(tls, minimum))
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .flowControlWindow(4 << 20);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.pki.TestPki;
 import org.fl4j.pki.tls.TlsContexts;
+import org.fl4j.pki.tls.TlsTransport;
 import org.fl4j.pki.tls.TlsVersion;
 import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.Route;
@@ -35,8 +36,8 @@ class MtlsLoopbackFederationRoundTest extends AbstractFederationRoundTest {
 
     @Override
     FederationClient client(String name, AggregatorConfig config) throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.port())
-                .sslContext(TlsContexts.client(pki.client(name)))
+        ManagedChannel channel = TlsTransport.client(NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.port()),
+                        TlsContexts.client(pki.client(name)))
                 .maxInboundMessageSize(config.limits().maxMessageBytes())
                 .build();
         closeLater(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));

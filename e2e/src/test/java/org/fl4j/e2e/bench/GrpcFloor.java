@@ -29,12 +29,14 @@ import java.util.concurrent.Future;
 import org.fl4j.pki.TestPki;
 import org.fl4j.pki.tls.MtlsProbe;
 import org.fl4j.pki.tls.TlsContexts;
+import org.fl4j.pki.tls.TlsTransport;
 
 /**
  * The transport's floor under {@link RuntimeBenchmark}: the same traffic (N uploads of the model's bytes,
- * then N downloads) over gRPC on Netty with loopback mutual TLS, 1 MiB messages of raw bytes (no protobuf, no
- * checks, no aggregation, nothing stored: the receiver reads each message through a reused array, as plain
- * TLS's reader does), the same flow-control window as fl4j, in one JVM. What fl4j costs
+ * then N downloads) over gRPC on Netty with loopback mutual TLS and fl4j's wide HTTP/2 frames
+ * ({@link TlsTransport}), 1 MiB messages of raw bytes (no protobuf, no checks, no aggregation, nothing stored:
+ * the receiver reads each message through a reused array, as plain TLS's reader does), the same flow-control
+ * window as fl4j, in one JVM. What fl4j costs
  * above plain TLS splits into what gRPC itself costs (this) and what fl4j adds.
  *
  * <p>Run: {@code mvn -B -q -Pruntime-benchmark -pl e2e -am test -DskipTests -Dbench.main=org.fl4j.e2e.bench.GrpcFloor}
@@ -93,29 +95,35 @@ public final class GrpcFloor {
         }
         TestPki pki = TestPki.create(Files.createTempDirectory("fl4j-grpc-floor"), names.toArray(String[]::new));
         byte[] payload = new byte[CHUNK];
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .sslContext(TlsContexts.server(pki.server())).flowControlWindow(WINDOW)
+        Server server = TlsTransport.server(NettyServerBuilder.forAddress(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), TlsContexts.server(pki.server()))
+                .flowControlWindow(WINDOW)
                 .maxInboundMessageSize(2 * CHUNK).addService(service(payload, chunks)).build().start();
         List<ManagedChannel> channels = new ArrayList<>();
         for (String name : names) {
-            channels.add(NettyChannelBuilder.forAddress("localhost", server.getPort())
-                    .sslContext(TlsContexts.client(pki.client(name))).flowControlWindow(WINDOW)
+            channels.add(TlsTransport.client(NettyChannelBuilder.forAddress("localhost", server.getPort()),
+                            TlsContexts.client(pki.client(name))).flowControlWindow(WINDOW)
                     .maxInboundMessageSize(2 * CHUNK).build());
         }
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<Long> cycles = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
+            long c0 = BenchmarkClients.cpuMillis();
             long t0 = System.nanoTime();
             all(pool, channels, ch -> upload(ch, payload, chunks));
             long t1 = System.nanoTime();
             all(pool, channels, GrpcFloor::download);
             long t2 = System.nanoTime();
             cycles.add((t2 - t0) / 1_000_000);
+            cpu.add(BenchmarkClients.cpuMillis() - c0);
             System.out.printf(Locale.ROOT, "cycle %d: %d uploads %d ms, %d downloads %d ms%n", round, n,
                     (t1 - t0) / 1_000_000, n, (t2 - t1) / 1_000_000);
         }
         System.out.printf(Locale.ROOT, "gRPC floor, median of the warm half of the cycles: %d ms%n",
                 RuntimeBenchmark.warmMedian(cycles));
+        System.out.printf(Locale.ROOT, "gRPC floor, CPU time of its JVM per cycle, median of the warm half: %d ms%n",
+                RuntimeBenchmark.warmMedian(cpu));
         channels.forEach(ManagedChannel::shutdownNow);
         server.shutdownNow();
         pool.shutdownNow();
