@@ -2,15 +2,12 @@ package org.fl4j.pki.tls;
 
 import io.grpc.netty.shaded.io.grpc.netty.GrpcHttp2ConnectionHandler;
 import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiator;
-import io.grpc.netty.shaded.io.netty.channel.ChannelHandler;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
-import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2FrameListener;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2FrameListenerDecorator;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Settings;
-import io.grpc.netty.shaded.io.netty.util.AsciiString;
 
 /**
  * gRPC's own TLS negotiator, unchanged, whose connections also ask the peer for DATA frames of up to
@@ -19,33 +16,20 @@ import io.grpc.netty.shaded.io.netty.util.AsciiString;
  * handshake (with client authentication, for the aggregator) and past HTTP/2's preface, whose settings are
  * gRPC's. Netty reads larger frames once the peer has acknowledged the request, and the peer sends them once
  * it has read it; HTTP/2 keeps both in order on the connection. A peer that never sends larger frames still
- * works. Built on gRPC's internal negotiator API, the one its own negotiators implement.
+ * works.
  */
-final class WideFrameNegotiator implements InternalProtocolNegotiator.ProtocolNegotiator {
+final class WideFrameNegotiator extends ListeningNegotiator {
 
-    private final InternalProtocolNegotiator.ProtocolNegotiator tls;
     private final int frameBytes;
 
     WideFrameNegotiator(InternalProtocolNegotiator.ProtocolNegotiator tls, int frameBytes) {
-        this.tls = tls;
+        super(tls);
         this.frameBytes = frameBytes;
     }
 
     @Override
-    public AsciiString scheme() {
-        return tls.scheme();
-    }
-
-    @Override
-    public ChannelHandler newHandler(GrpcHttp2ConnectionHandler grpcHandler) {
-        Http2ConnectionDecoder decoder = grpcHandler.decoder();
-        decoder.frameListener(new FrameSizeRequest(decoder.frameListener(), grpcHandler.encoder(), frameBytes));
-        return tls.newHandler(grpcHandler);
-    }
-
-    @Override
-    public void close() {
-        tls.close();
+    Http2FrameListener around(Http2FrameListener grpc, GrpcHttp2ConnectionHandler grpcHandler) {
+        return new FrameSizeRequest(grpc, grpcHandler.encoder(), frameBytes);
     }
 
     /** gRPC's frame listener, which also sends the request after the peer's first settings. */

@@ -17,12 +17,10 @@ import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiators;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
-import io.grpc.netty.shaded.io.netty.channel.ChannelHandler;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
-import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Exception;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2FrameListener;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2FrameListenerDecorator;
-import io.grpc.netty.shaded.io.netty.util.AsciiString;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
@@ -134,39 +132,25 @@ class TlsTransportTest {
     }
 
     /** A negotiator that also records the largest DATA frame its connections read. */
-    private static final class Recording implements InternalProtocolNegotiator.ProtocolNegotiator {
+    private static final class Recording extends ListeningNegotiator {
 
-        private final InternalProtocolNegotiator.ProtocolNegotiator negotiator;
         private final AtomicInteger largest;
 
         Recording(InternalProtocolNegotiator.ProtocolNegotiator negotiator, AtomicInteger largest) {
-            this.negotiator = negotiator;
+            super(negotiator);
             this.largest = largest;
         }
 
         @Override
-        public AsciiString scheme() {
-            return negotiator.scheme();
-        }
-
-        @Override
-        public ChannelHandler newHandler(GrpcHttp2ConnectionHandler grpcHandler) {
-            ChannelHandler handler = negotiator.newHandler(grpcHandler);
-            Http2ConnectionDecoder decoder = grpcHandler.decoder();
-            decoder.frameListener(new Http2FrameListenerDecorator(decoder.frameListener()) {
+        Http2FrameListener around(Http2FrameListener grpc, GrpcHttp2ConnectionHandler grpcHandler) {
+            return new Http2FrameListenerDecorator(grpc) {
                 @Override
                 public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding,
                         boolean endOfStream) throws Http2Exception {
                     largest.accumulateAndGet(data.readableBytes() + padding, Math::max);
                     return super.onDataRead(ctx, streamId, data, padding, endOfStream);
                 }
-            });
-            return handler;
-        }
-
-        @Override
-        public void close() {
-            negotiator.close();
+            };
         }
     }
 
