@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link TlsTransport} over real loopback mutual TLS with our PKI: a 1 MiB message each way, with the size of
  * every DATA frame each side reads recorded by a frame listener of the test's, wrapped around the one the
- * negotiator under test leaves. Frames over 16 KiB can only come from a peer that was asked for them.
+ * negotiator under test leaves. Frames over 16 KiB can only come from a peer that was asked for them. The
+ * tests record their connection's second call: a client may send its first call before the server's settings
+ * reach it, as HTTP/2 allows, and such a call's frames are 16 KiB whatever was asked.
  */
 class TlsTransportTest {
 
@@ -68,7 +70,7 @@ class TlsTransportTest {
     void bothSidesWide_framesOver16KibEachWay() throws Exception {
         Server server = server(true);
 
-        assertThat(call(client(server, true))).isEqualTo(pattern(MESSAGE, 7));
+        assertThat(secondCall(client(server, true))).isEqualTo(pattern(MESSAGE, 7));
         assertThat(serverLargestFrame.get()).isGreaterThan(HTTP2_DEFAULT_FRAME)
                 .isLessThanOrEqualTo(TlsTransport.MAX_FRAME_BYTES);
         assertThat(clientLargestFrame.get()).isGreaterThan(HTTP2_DEFAULT_FRAME)
@@ -79,7 +81,7 @@ class TlsTransportTest {
     void plainGrpcTls_16KibFrames() throws Exception {
         Server server = server(false);
 
-        assertThat(call(client(server, false))).isEqualTo(pattern(MESSAGE, 7));
+        assertThat(secondCall(client(server, false))).isEqualTo(pattern(MESSAGE, 7));
         assertThat(serverLargestFrame.get()).isEqualTo(HTTP2_DEFAULT_FRAME);
         assertThat(clientLargestFrame.get()).isEqualTo(HTTP2_DEFAULT_FRAME);
     }
@@ -88,7 +90,7 @@ class TlsTransportTest {
     void wideServer_plainGrpcClient_eachGetsWhatItAskedFor() throws Exception {
         Server server = server(true);
 
-        assertThat(call(client(server, false))).isEqualTo(pattern(MESSAGE, 7));
+        assertThat(secondCall(client(server, false))).isEqualTo(pattern(MESSAGE, 7));
         assertThat(serverLargestFrame.get()).isGreaterThan(HTTP2_DEFAULT_FRAME);
         assertThat(clientLargestFrame.get()).isEqualTo(HTTP2_DEFAULT_FRAME);
     }
@@ -177,6 +179,14 @@ class TlsTransportTest {
             }
         });
         return channel;
+    }
+
+    /** Calls twice on one connection and returns the second response, with only its frames recorded. */
+    private byte[] secondCall(ManagedChannel channel) {
+        assertThat(call(channel)).isEqualTo(pattern(MESSAGE, 7));
+        serverLargestFrame.set(0);
+        clientLargestFrame.set(0);
+        return call(channel);
     }
 
     private byte[] call(ManagedChannel channel) {
