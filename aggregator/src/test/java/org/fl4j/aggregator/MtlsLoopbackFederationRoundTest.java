@@ -36,7 +36,8 @@ class MtlsLoopbackFederationRoundTest extends AbstractFederationRoundTest {
 
     @Override
     FederationClient client(String name, AggregatorConfig config) throws Exception {
-        ManagedChannel channel = TlsTransport.client(NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.port()),
+        ManagedChannel channel = TlsTransport.client(
+                        NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.port()),
                         TlsContexts.client(pki.client(name)))
                 .maxInboundMessageSize(config.limits().maxMessageBytes())
                 .build();

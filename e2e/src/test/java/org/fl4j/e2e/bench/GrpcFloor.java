@@ -36,8 +36,8 @@ import org.fl4j.pki.tls.TlsTransport;
  * then N downloads) over gRPC on Netty with loopback mutual TLS and fl4j's wide HTTP/2 frames
  * ({@link TlsTransport}), 1 MiB messages of raw bytes (no protobuf, no checks, no aggregation, nothing stored:
  * the receiver reads each message through a reused array, as plain TLS's reader does), the same flow-control
- * window as fl4j, in one JVM. What fl4j costs
- * above plain TLS splits into what gRPC itself costs (this) and what fl4j adds.
+ * window as fl4j, in one JVM. What fl4j costs above plain TLS splits into what gRPC itself costs (this) and
+ * what fl4j adds.
  *
  * <p>Run: {@code mvn -B -q -Pruntime-benchmark -pl e2e -am test -DskipTests -Dbench.main=org.fl4j.e2e.bench.GrpcFloor}
  */

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiators;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 
 /**
  * Puts gRPC's Netty transport on TLS with a context of {@link TlsContexts}, as {@code sslContext(context)}
@@ -43,17 +44,25 @@ public final class TlsTransport {
      * the host connected to as gRPC does, and asks the server for wide frames.
      */
     public static NettyChannelBuilder client(NettyChannelBuilder builder, SslContext context) {
-        InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder, new InternalProtocolNegotiator.ClientFactory() {
+        return negotiating(builder, () -> new WideFrameNegotiator(InternalProtocolNegotiators.tls(context, null, null),
+                MAX_FRAME_BYTES));
+    }
+
+    /** Has each of {@code builder}'s connections negotiate with a new negotiator of {@code negotiators}. */
+    static NettyChannelBuilder negotiating(NettyChannelBuilder builder,
+            Supplier<InternalProtocolNegotiator.ProtocolNegotiator> negotiators) {
+        InternalProtocolNegotiator.ClientFactory factory = new InternalProtocolNegotiator.ClientFactory() {
             @Override
             public InternalProtocolNegotiator.ProtocolNegotiator newNegotiator() {
-                return new WideFrameNegotiator(InternalProtocolNegotiators.tls(context, null, null), MAX_FRAME_BYTES);
+                return negotiators.get();
             }
 
             @Override
             public int getDefaultPort() {
                 return 443;
             }
-        });
+        };
+        InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder, factory);
         return builder;
     }
 }

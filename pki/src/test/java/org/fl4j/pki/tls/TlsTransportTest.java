@@ -11,7 +11,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcHttp2ConnectionHandler;
-import io.grpc.netty.shaded.io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiator;
 import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiators;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -99,7 +98,8 @@ class TlsTransportTest {
     void wideClient_serverCertificateNotNamingTheHost_refused() throws Exception {
         Server server = server(true);
         ManagedChannel channel = channel(TlsTransport.client(NettyChannelBuilder.forAddress("127.0.0.1",
-                server.getPort()), TlsContexts.client(pki.client("col1"))).overrideAuthority("elsewhere.example.org:1"));
+                server.getPort()), TlsContexts.client(pki.client("col1")))
+                .overrideAuthority("elsewhere.example.org:1"));
 
         assertThatThrownBy(() -> call(channel))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
@@ -115,22 +115,13 @@ class TlsTransportTest {
     }
 
     private ManagedChannel client(Server server, boolean wide) {
-        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.getPort());
-        InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder, new InternalProtocolNegotiator.ClientFactory() {
-            @Override
-            public InternalProtocolNegotiator.ProtocolNegotiator newNegotiator() {
-                InternalProtocolNegotiator.ProtocolNegotiator tls = InternalProtocolNegotiators.tls(
-                        TlsContexts.client(pki.client("col1")), null, null);
-                return new Recording(wide ? new WideFrameNegotiator(tls, TlsTransport.MAX_FRAME_BYTES) : tls,
-                        clientLargestFrame);
-            }
-
-            @Override
-            public int getDefaultPort() {
-                return 443;
-            }
-        });
-        return channel(builder);
+        return channel(TlsTransport.negotiating(NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.getPort()),
+                () -> {
+                    InternalProtocolNegotiator.ProtocolNegotiator tls = InternalProtocolNegotiators.tls(
+                            TlsContexts.client(pki.client("col1")), null, null);
+                    return new Recording(wide ? new WideFrameNegotiator(tls, TlsTransport.MAX_FRAME_BYTES) : tls,
+                            clientLargestFrame);
+                }));
     }
 
     /** A negotiator that also records the largest DATA frame its connections read. */
