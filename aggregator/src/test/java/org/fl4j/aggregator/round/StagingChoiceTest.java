@@ -88,13 +88,16 @@ class StagingChoiceTest {
         long model = 25_000_000L * 4;
 
         assertThat(OldGeneration.warning(2, model, 300L << 20, 300L << 20)).isEmpty();
-        assertThat(OldGeneration.warning(2, model, 200L << 20, 300L << 20)).as("-Xmx300m: 2 models fit").isEmpty();
-        assertThat(OldGeneration.warning(2, model, 194L << 20, 300L << 20)).as("no room beside them").isPresent();
+        assertThat(OldGeneration.warning(2, model, 240L << 20, 300L << 20)).as("-Xmx300m, NewRatio=4").isEmpty();
+        assertThat(OldGeneration.warning(2, model, 224L << 20, 280L << 20)).as("-Xmx280m, NewRatio=4").isEmpty();
+        assertThat(OldGeneration.warning(2, model, 200L << 20, 300L << 20))
+                .as("-Xmx300m, NewRatio=2: the arrays fit, but a full collection every round").isPresent();
         assertThat(OldGeneration.warning(2, model, 187L << 20, 280L << 20)).hasValue("The aggregator keeps 2"
                 + " model-sized arrays on the heap (190 MiB), which the collector allocates in the heap's old"
-                + " generation, but that can hold only 187 MiB of the 280 MiB heap: expect the collector to run"
-                + " without pause or the aggregator to run out of memory. Give it a larger heap (FX_HEAP) or a smaller"
-                + " young generation (FX_JAVA_OPTS=-XX:NewRatio=4)");
+                + " generation, but that can hold only 187 MiB of the 280 MiB heap, too little to keep them and what"
+                + " each round adds: expect a full collection every round, or the aggregator to run out of memory."
+                + " Give it a larger heap (FX_HEAP) or a smaller young generation (a larger -XX:NewRatio in"
+                + " FX_JAVA_OPTS; fx starts the aggregator with 4)");
     }
 
     @Test

@@ -82,8 +82,10 @@ public final class RuntimeBenchmark {
         TestPki pki = TestPki.create(dir.resolve("pki"), names.toArray(String[]::new));
         double modelMb = params * 4.0 / (1 << 20);
         System.out.printf(Locale.ROOT, "model: %,d float32 parameters (%.1f MiB), %d collaborators, %d rounds;"
-                + " both JVMs %s %s%n", params, modelMb, n, rounds, System.getProperty("bench.gc", "-XX:+UseG1GC"),
-                System.getProperty("bench.thp", "-XX:-UseTransparentHugePages"));
+                + " both JVMs %s %s; the aggregator's %s%n", params, modelMb, n, rounds,
+                System.getProperty("bench.gc", "-XX:+UseG1GC"),
+                System.getProperty("bench.thp", "-XX:-UseTransparentHugePages"),
+                System.getProperty("bench.generations", "-XX:NewRatio=2"));
 
         long bytes = (long) params * 4;
         boolean modelSized = bytes <= Integer.MAX_VALUE - 16 && bytes < Runtime.getRuntime().maxMemory() / 2;
