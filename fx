@@ -19,7 +19,7 @@ fi
 vector=()
 generations=()
 case " $* " in
-  *" aggregator "*" start "*) vector=(--add-modules=jdk.incubator.vector); generations=(-XX:NewRatio=4) ;;
+  *" aggregator start "* | *" aggregator "*" start "*) vector=(--add-modules=jdk.incubator.vector); generations=(-XX:NewRatio=4) ;;
 esac
 [[ ${FX_VECTOR:-0} == 1 ]] && vector=(--add-modules=jdk.incubator.vector)
 # Netty's leak detector records a stack trace for one network buffer in 128, about 2% of the CPU a model

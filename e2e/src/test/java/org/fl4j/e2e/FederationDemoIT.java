@@ -46,6 +46,9 @@ class FederationDemoIT {
             }
         }
         assertThat(containsPrivateKey(aggregatorSite.resolve("mnist_fed.tar.gz"))).isFalse();
+        // fx started the aggregator with the Vector API, so FedAvg ran its SIMD kernels
+        assertThat(Files.readString(dir.resolve("logs/aggregator.log")))
+                .contains("Using incubator modules: jdk.incubator.vector").doesNotContain("is not available");
     }
 
     private static boolean containsPrivateKey(Path archive) throws IOException {
