@@ -1,12 +1,18 @@
 package org.fl4j.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.protocol.model.Checkpoint;
@@ -15,6 +21,10 @@ import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.SavedModel;
 import org.fl4j.protocol.model.Tensor;
 import org.fl4j.protocol.rpc.FederationClient;
+import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.ProtocolVersion;
+import org.fl4j.protocol.rpc.Route;
+import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +46,14 @@ abstract class AbstractFederationRoundTest {
     /** Starts the aggregator for {@code config} on this transport. */
     abstract AggregatorServer start(AggregatorConfig config) throws Exception;
 
-    /** A client for collaborator {@code name} on this transport. */
-    abstract FederationClient client(String name, AggregatorConfig config) throws Exception;
+    /** A channel of collaborator {@code name} to the running server on this transport, closed after the test. */
+    abstract ManagedChannel channel(String name, AggregatorConfig config) throws Exception;
+
+    /** A client for collaborator {@code name} on this transport (a new connection: a restarted site). */
+    FederationClient client(String name, AggregatorConfig config) throws Exception {
+        return new FederationClient(channel(name, config), new Route(name, config.name(), config.federationId()),
+                config.limits(), Duration.ofSeconds(30));
+    }
 
     protected void closeLater(AutoCloseable c) {
         closeables.add(c);
@@ -138,6 +154,119 @@ abstract class AbstractFederationRoundTest {
         clock.advance(config.longPoll());
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(new TasksOutcome.Idle(0, java.time.Duration.ZERO));
+    }
+
+    /** Refusals and what follows them (federation.proto, "Results and rounds"): one round, bravo's results. */
+    private ScriptedSite refusalRound() throws Exception {
+        AggregatorConfig config = TestFederations.config(workspace, 1);
+        TestFederations.writeInitialModel(config);
+        server = start(config);
+        return new ScriptedSite("bravo", client("bravo", config));
+    }
+
+    private static void assertRefused(Runnable send, String... description) {
+        assertThatThrownBy(send::run).isInstanceOfSatisfying(FederationException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FederationException.Kind.INVALID);
+            assertThat(e.getMessage()).contains(description);
+        });
+    }
+
+    private static void assertTaskFailed(Runnable send, String... description) {
+        assertThatThrownBy(send::run).isInstanceOfSatisfying(FederationException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FederationException.Kind.TASK_FAILED);
+            assertThat(e.getMessage()).contains("FAILED_PRECONDITION").contains(description)
+                    .endsWith("the task failed for this round; send the next round's result");
+        });
+    }
+
+    @Test
+    void send_refusedThenResentValid_failedPreconditionAndTheRoundClosesWithoutIt() throws Exception {
+        ScriptedSite bravo = refusalRound();
+        bravo.tasks();
+        ModelWeights global = bravo.client.model(0);
+        TaskUpload train = bravo.result("train", 0, global);
+        bravo.client.send(bravo.result("aggregated_model_validation", 0, global));
+
+        assertRefused(() -> bravo.client.send(ScriptedSite.withValue(train, 2, 19, Float.NaN)), "value NaN is not finite");
+        assertTaskFailed(() -> bravo.client.send(train), "the result of train, round 0 from bravo was refused earlier"
+                + " this round (", "value NaN is not finite");
+        bravo.client.send(bravo.result("locally_tuned_model_validation", 0, global));
+        for (String other : List.of("alpha", "charlie")) {
+            new ScriptedSite(other, client(other, config())).nextRound();
+        }
+
+        server.federation().awaitCommitted();
+        assertClose(ModelFile.read(config().paths().lastModel()).weights(), TestFederations.expectedAverage(
+                TestFederations.initialModel(), List.of("alpha", "charlie"), 0));
+        assertThat(TestFederations.metricsLines(config())).noneMatch(l -> l.contains("\"origin\":\"bravo\"")
+                && l.contains("\"task\":\"train\"")).anyMatch(l -> l.contains("\"origin\":\"bravo\"")
+                && l.contains("\"task\":\"locally_tuned_model_validation\""));
+    }
+
+    @Test
+    void tasks_afterRefusals_listsThemAsFailedAndOnlyHeldResultsAsDone() throws Exception {
+        ScriptedSite bravo = refusalRound();
+        bravo.tasks();
+        ModelWeights global = bravo.client.model(0);
+        TaskUpload validation = bravo.result("aggregated_model_validation", 0, global);
+        assertRefused(() -> bravo.client.send(ScriptedSite.withMetrics(validation, Double.POSITIVE_INFINITY)),
+                "metric 'accuracy' is Infinity");
+        assertRefused(() -> bravo.client.send(ScriptedSite.withValue(bravo.result("train", 0, global), 0, 0,
+                Float.NEGATIVE_INFINITY)), "value -Infinity is not finite");
+
+        ScriptedSite restarted = new ScriptedSite("bravo", client("bravo", config()));
+        assertThat(restarted.tasks()).isEqualTo(new TasksOutcome.Assignment(0, TestFederations.TASKS, Set.of(),
+                Set.of("aggregated_model_validation", "train")));
+        assertTaskFailed(() -> restarted.client.send(validation), "the result of aggregated_model_validation, round 0"
+                + " from bravo was refused earlier this round (metric 'accuracy' is Infinity");
+        restarted.client.send(restarted.result("locally_tuned_model_validation", 0, global));
+        CompletableFuture<TasksOutcome> nothingLeft = CompletableFuture.supplyAsync(restarted::tasks);
+        Thread.sleep(200);
+        assertThat(nothingLeft).as("every task held or failed: the poll waits for the next round").isNotDone();
+        clock.advance(config().longPoll());
+        assertThat(nothingLeft.get(10, TimeUnit.SECONDS)).isEqualTo(new TasksOutcome.Idle(0, Duration.ZERO));
+    }
+
+    @Test
+    void send_again_duplicateOnlyForAResultTheAggregatorHolds() throws Exception {
+        ScriptedSite bravo = refusalRound();
+        bravo.tasks();
+        ModelWeights global = bravo.client.model(0);
+        TaskUpload train = bravo.result("train", 0, global);
+        TaskUpload validation = bravo.result("aggregated_model_validation", 0, global);
+
+        assertThat(bravo.client.send(train).duplicate()).isFalse();
+        assertThat(bravo.client.send(train).duplicate()).isTrue();
+        assertRefused(() -> bravo.client.send(ScriptedSite.withMetrics(validation, Double.NaN)), "is NaN");
+        assertTaskFailed(() -> bravo.client.send(validation), "aggregated_model_validation");
+
+        ScriptedSite restarted = new ScriptedSite("bravo", client("bravo", config()));
+        assertThat(restarted.tasks()).isEqualTo(new TasksOutcome.Assignment(0, TestFederations.TASKS, Set.of("train"),
+                Set.of("aggregated_model_validation")));
+    }
+
+    @Test
+    void send_refusedResultResentByAProtocol10Peer_invalidArgumentItKnows() throws Exception {
+        ScriptedSite bravo = refusalRound();
+        bravo.tasks();
+        ModelWeights global = bravo.client.model(0);
+        TaskUpload train = bravo.result("train", 0, global);
+        assertRefused(() -> bravo.client.send(ScriptedSite.withValue(train, 1, 3, Float.NaN)), "not finite");
+
+        RawUpload old = new RawUpload(channel("bravo", config()), "bravo", train.tensors(), new ProtocolVersion(1, 0));
+        old.begin(0, train.sampleCount());
+
+        assertThatThrownBy(() -> old.ack.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StatusRuntimeException.class)
+                .satisfies(e -> {
+                    Status status = Status.fromThrowable(e.getCause());
+                    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(status.getDescription()).contains("refused earlier this round", "the task failed");
+                });
+        old.finish();
+    }
+
+    private AggregatorConfig config() {
+        return TestFederations.config(workspace, 1);
     }
 
     static void assertClose(ModelWeights actual, ModelWeights expected) {

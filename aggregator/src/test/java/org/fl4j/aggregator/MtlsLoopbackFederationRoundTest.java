@@ -4,14 +4,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.pki.TestPki;
 import org.fl4j.pki.tls.TlsContexts;
 import org.fl4j.pki.tls.TlsTransport;
 import org.fl4j.pki.tls.TlsVersion;
-import org.fl4j.protocol.rpc.FederationClient;
-import org.fl4j.protocol.rpc.Route;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +32,13 @@ class MtlsLoopbackFederationRoundTest extends AbstractFederationRoundTest {
     }
 
     @Override
-    FederationClient client(String name, AggregatorConfig config) throws Exception {
+    ManagedChannel channel(String name, AggregatorConfig config) {
         ManagedChannel channel = TlsTransport.client(
                         NettyChannelBuilder.forAddress(TestPki.AGGREGATOR, server.port()),
                         TlsContexts.client(pki.client(name)))
                 .maxInboundMessageSize(config.limits().maxMessageBytes())
                 .build();
         closeLater(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-        return new FederationClient(channel, new Route(name, config.name(), config.federationId()), config.limits(),
-                Duration.ofSeconds(30));
+        return channel;
     }
 }

@@ -13,7 +13,6 @@ import org.fl4j.plan.Settings;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
-import org.fl4j.protocol.model.Tensor;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +43,7 @@ class NonFiniteResultsTest {
             ModelWeights global = s.client.model(0);
             for (String task : a.pending()) {
                 TaskUpload upload = s.result(task, 0, global);
-                s.client.send(name.equals("charlie") && task.equals("train") ? withNaN(upload, 2, 19) : upload);
+                s.client.send(name.equals("charlie") && task.equals("train") ? ScriptedSite.withValue(upload, 2, 19, Float.NaN) : upload);
             }
         }
         for (ScriptedSite s : sites) {
@@ -59,15 +58,6 @@ class NonFiniteResultsTest {
                 TestFederations.COLLABORATORS, 0);
         assertThat(out[18]).isCloseTo(expected.tensors().get(2).values()[18], org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(last.tensors().get(0).values()).containsExactly(expected.tensors().get(0).values());
-    }
-
-    private static TaskUpload withNaN(TaskUpload u, int tensor, int element) {
-        List<Tensor> tensors = new ArrayList<>(u.tensors().tensors());
-        Tensor t = tensors.get(tensor);
-        float[] v = t.values().clone();
-        v[element] = Float.NaN;
-        tensors.set(tensor, new Tensor(t.name(), t.shape(), v));
-        return new TaskUpload(u.round(), u.task(), u.sampleCount(), u.metrics(), new ModelWeights(tensors));
     }
 
     static AggregatorConfig withTrainSettings(AggregatorConfig c, Map<String, Object> settings) {

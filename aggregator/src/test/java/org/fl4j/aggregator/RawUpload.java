@@ -30,9 +30,14 @@ final class RawUpload {
     private final StreamObserver<ResultChunk> requests;
 
     RawUpload(ManagedChannel channel, String sender, ModelWeights tensors) {
+        this(channel, sender, tensors, ProtocolVersion.CURRENT);
+    }
+
+    /** An upload whose headers say the sender speaks protocol {@code version}. */
+    RawUpload(ManagedChannel channel, String sender, ModelWeights tensors, ProtocolVersion version) {
         this.header = Header.newBuilder().setSender(sender).setReceiver(TestFederations.AGGREGATOR)
-                .setFederationId(TestFederations.FEDERATION).setProtocolMajor(ProtocolVersion.CURRENT.major())
-                .setProtocolMinor(ProtocolVersion.CURRENT.minor()).build();
+                .setFederationId(TestFederations.FEDERATION).setProtocolMajor(version.major())
+                .setProtocolMinor(version.minor()).build();
         this.tensors = tensors;
         this.requests = AggregatorGrpc.newStub(channel).sendTaskResults(new StreamObserver<>() {
             @Override

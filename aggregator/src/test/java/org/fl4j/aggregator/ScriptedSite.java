@@ -1,8 +1,11 @@
 package org.fl4j.aggregator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.model.Tensor;
 import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
@@ -59,6 +62,23 @@ final class ScriptedSite {
             default -> TaskUpload.metricsOnly(round, task, TestFederations.samples(name) / 2,
                     Map.of("accuracy", accuracy(name, round, true)));
         };
+    }
+
+    /** {@code u} with element {@code element} of tensor {@code tensor} set to {@code value}. */
+    static TaskUpload withValue(TaskUpload u, int tensor, int element, float value) {
+        List<Tensor> tensors = new ArrayList<>(u.tensors().tensors());
+        Tensor t = tensors.get(tensor);
+        float[] v = t.values().clone();
+        v[element] = value;
+        tensors.set(tensor, new Tensor(t.name(), t.shape(), v));
+        return new TaskUpload(u.round(), u.task(), u.sampleCount(), u.metrics(), new ModelWeights(tensors));
+    }
+
+    /** {@code u} reporting {@code value} for each of its metrics. */
+    static TaskUpload withMetrics(TaskUpload u, double value) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        u.metrics().keySet().forEach(k -> metrics.put(k, value));
+        return new TaskUpload(u.round(), u.task(), u.sampleCount(), metrics, u.tensors());
     }
 
     /** Asks for tasks and runs them; returns the round run. */

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * The collaborator loop: ask for tasks (long poll), fetch the round's global model, run the tasks with the
  * {@link TaskRunner}, send each result, until the aggregator says the federation is over. Calls that fail
  * because the aggregator is unreachable are retried with backoff and jitter (a result is resent until it is
- * acknowledged; the aggregator recognises a duplicate). A result refused as invalid is logged and skipped;
- * a round that closed meanwhile is abandoned; refused identity or an incompatible protocol stops the loop
- * with a {@link FederationException}.
+ * acknowledged; the aggregator recognises a duplicate). A refused result is logged and the round goes on
+ * with the next task: the refused task failed for the round and is never sent again in it, also after a
+ * restart (the assignment lists it as failed); a round that closed meanwhile is abandoned; refused identity
+ * or an incompatible protocol stops the loop with a {@link FederationException}.
  */
 public final class Collaborator {
 
@@ -100,8 +101,12 @@ public final class Collaborator {
         List<String> all = a.tasks();
         for (int i = 0; i < all.size(); i++) {
             String task = all.get(i);
-            if (a.done().contains(task)) {
-                tasks.replayIfNeeded(task, all.subList(i + 1, all.size()), a.done());
+            if (a.failed().contains(task)) {
+                LOG.warn("The aggregator refused the result of {}, round {} earlier: the task failed for this round;"
+                        + " not sending it again", task, a.round());
+            }
+            if (a.done().contains(task) || a.failed().contains(task)) {
+                tasks.replayIfNeeded(task, a.failed().contains(task), all.subList(i + 1, all.size()), a.pending());
                 continue;
             }
             TaskUpload upload = tasks.run(task);
@@ -131,8 +136,12 @@ public final class Collaborator {
                     return false;
                 }
                 case INVALID, TOO_LARGE -> {
-                    LOG.error("The aggregator refused the result of {}, round {}: {}", upload.task(), upload.round(),
-                            e.getMessage());
+                    LOG.error("The aggregator refused the result of {}, round {}: {}; the task failed for this"
+                            + " round", upload.task(), upload.round(), e.getMessage());
+                    return true;
+                }
+                case TASK_FAILED -> {
+                    LOG.warn("Not sending {} of round {} again: {}", upload.task(), upload.round(), e.getMessage());
                     return true;
                 }
                 default -> throw e;

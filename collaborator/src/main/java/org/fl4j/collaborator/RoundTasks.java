@@ -1,7 +1,6 @@
 package org.fl4j.collaborator;
 
 import java.util.List;
-import java.util.Set;
 import org.fl4j.collaborator.spi.TaskContext;
 import org.fl4j.collaborator.spi.TaskResult;
 import org.fl4j.collaborator.spi.TaskRunner;
@@ -14,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one round's tasks on the runner. Training starts from the round's global model; {@code apply: global}
  * validation runs on the global model, {@code apply: local} on the runner's current (locally trained)
- * weights. After a restart mid-round, a training whose result the aggregator already holds is re-run
- * locally (not sent) when a later task needs the locally trained model.
+ * weights. After a restart mid-round, a training whose result the aggregator holds, or refused (the task
+ * failed for the round), is re-run locally (not sent) when a later task still to run validates the locally
+ * trained model: that validation then measures what it would have measured without the restart.
  */
 final class RoundTasks {
 
@@ -62,17 +62,20 @@ final class RoundTasks {
                 + "': task runners run train and validate");
     }
 
-    /** Re-runs an already accepted training locally when a later pending task validates the local model. */
-    void replayIfNeeded(String task, List<String> later, Set<String> done) {
+    /**
+     * Re-runs a training the aggregator holds or refused ({@code refused}) locally, without sending it, when a
+     * task of {@code later} that is still {@code pending} validates the local model.
+     */
+    void replayIfNeeded(String task, boolean refused, List<String> later, List<String> pending) {
         TaskSpec spec = spec(task);
         if (!spec.isTrain() || trained) {
             return;
         }
-        boolean needed = later.stream().filter(t -> !done.contains(t)).map(this::spec)
+        boolean needed = later.stream().filter(pending::contains).map(this::spec)
                 .anyMatch(s -> s.isValidate() && s.apply().orElse(TaskSpec.Apply.GLOBAL) == TaskSpec.Apply.LOCAL);
         if (needed) {
-            LOG.info("Re-running {} of round {} locally: the aggregator already holds its result, a later task"
-                    + " needs the locally trained model", task, round);
+            LOG.info("Re-running {} of round {} locally: the aggregator {} its result, a later task needs the"
+                    + " locally trained model", task, round, refused ? "refused" : "already holds");
             run(task);
         }
     }

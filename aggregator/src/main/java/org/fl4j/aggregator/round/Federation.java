@@ -196,6 +196,12 @@ public final class Federation implements FederationHandler, AutoCloseable {
         if (current.isDone(collaborator, task)) {
             return ResultSink.DUPLICATE;
         }
+        String refused = current.refusal(collaborator, task);
+        if (refused != null) {
+            throw FederationException.taskFailed("the result of " + task + ", round " + round + " from "
+                    + collaborator + " was refused earlier this round (" + refused + "): the task failed for this"
+                    + " round; send the next round's result");
+        }
         if (!current.startReceiving(collaborator, task)) {
             throw new FederationException(FederationException.Kind.UNAVAILABLE, "a result of " + task + ", round "
                     + round + " from " + collaborator + " is already being received; retry later");
@@ -286,7 +292,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             List<Runnable> replies) {
         LOG.warn("Refused the result of {}, round {} from {}: {}; the task counts as failed this round", task, s.round,
                 collaborator, problem);
-        s.markFailed(collaborator, task);
+        s.markFailed(collaborator, task, problem);
         maybeCloseRound(replies);
         return FederationException.invalid(problem);
     }
@@ -310,7 +316,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         if (current.hasPending(collaborator)) {
             return Optional.of(new TasksOutcome.Assignment(round, current.tasksOf(collaborator),
-                    current.doneOf(collaborator)));
+                    current.doneOf(collaborator), current.failedOf(collaborator)));
         }
         return Optional.empty();
     }

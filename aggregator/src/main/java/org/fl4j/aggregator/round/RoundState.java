@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,16 @@ import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.rpc.ResultHeader;
 
 /**
- * One round in progress: who runs which tasks, which results arrived (or were refused and count as failed),
- * which are being received (or wait for an upload slot), the round's aggregation and metrics, and the
- * metrics-log lines written so far.
+ * One round in progress: who runs which tasks, which results it holds ({@code done}) and which it refused
+ * ({@code failed}, with the reason: the task failed for the round and counts as reported), which are being
+ * received (or wait for an upload slot), the round's aggregation and metrics, and the metrics-log lines
+ * written so far. A task is in at most one of done and failed.
  * Guarded by the {@link Federation}'s lock, except the aggregation, which is thread-safe.
  */
 final class RoundState {
+
+    /** The longest refusal reason kept per task (a sender chooses metric and tensor names). */
+    static final int REASON_CHARS = 300;
 
     final long round;
     final Instant started;
@@ -31,7 +36,8 @@ final class RoundState {
     final Map<String, MetricAggregator> metrics = new HashMap<>();
     final List<String> lines = new ArrayList<>();
     private final Map<String, Set<String>> done = new HashMap<>();
-    private final Map<String, Set<String>> failed = new HashMap<>();
+    /** Collaborator to task to the reason its result was refused, in the order refused. */
+    private final Map<String, Map<String, String>> failed = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
 
     RoundState(long round, Instant started, ModelWeights model, Map<String, List<String>> assignment,
@@ -48,6 +54,7 @@ final class RoundState {
         return assignment.getOrDefault(collaborator, List.of());
     }
 
+    /** The tasks whose results the round holds. */
     Set<String> doneOf(String collaborator) {
         return done.getOrDefault(collaborator, Set.of());
     }
@@ -56,8 +63,19 @@ final class RoundState {
         return doneOf(collaborator).contains(task);
     }
 
+    /** The tasks whose results the round refused. */
+    Set<String> failedOf(String collaborator) {
+        return failed.getOrDefault(collaborator, Map.of()).keySet();
+    }
+
+    /** Why the round refused this result, or null when it did not. */
+    String refusal(String collaborator, String task) {
+        return failed.getOrDefault(collaborator, Map.of()).get(task);
+    }
+
+    /** True while some task of the collaborator is neither done nor failed. */
     boolean hasPending(String collaborator) {
-        return doneOf(collaborator).size() < tasksOf(collaborator).size();
+        return doneOf(collaborator).size() + failedOf(collaborator).size() < tasksOf(collaborator).size();
     }
 
     boolean startReceiving(String collaborator, String task) {
@@ -73,9 +91,16 @@ final class RoundState {
         stopReceiving(collaborator, task);
     }
 
-    void markFailed(String collaborator, String task) {
-        failed.computeIfAbsent(collaborator, k -> new LinkedHashSet<>()).add(task);
-        markDone(collaborator, task);
+    /**
+     * The result was refused for {@code reason} (kept, cut to {@value #REASON_CHARS} characters, for the
+     * refusal of a resend): the task failed.
+     */
+    void markFailed(String collaborator, String task, String reason) {
+        if (!isDone(collaborator, task)) {
+            String kept = reason.length() <= REASON_CHARS ? reason : reason.substring(0, REASON_CHARS) + "...";
+            failed.computeIfAbsent(collaborator, k -> new LinkedHashMap<>()).putIfAbsent(task, kept);
+        }
+        stopReceiving(collaborator, task);
     }
 
     int assignedCount() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fl4j.protocol.v1.Assignment;
 import org.fl4j.protocol.v1.DType;
 import org.fl4j.protocol.v1.Header;
@@ -136,8 +137,9 @@ final class Codec {
     static TasksReply.Builder tasksReply(TasksOutcome outcome) {
         TasksReply.Builder r = TasksReply.newBuilder();
         if (outcome instanceof TasksOutcome.Assignment a) {
-            r.setAssignment(Assignment.newBuilder().setRound(a.round()).addAllTasks(a.tasks()).addAllDone(
-                    a.tasks().stream().filter(a.done()::contains).toList()));
+            r.setAssignment(Assignment.newBuilder().setRound(a.round()).addAllTasks(a.tasks())
+                    .addAllDone(a.tasks().stream().filter(a.done()::contains).toList())
+                    .addAllFailed(a.tasks().stream().filter(a.failed()::contains).toList()));
         } else if (outcome instanceof TasksOutcome.Idle i) {
             r.setIdle(Idle.newBuilder().setRound(i.round()).setRetryAfterMillis(i.retryAfter().toMillis()));
         } else if (outcome instanceof TasksOutcome.Quit q) {
@@ -154,18 +156,30 @@ final class Codec {
                 if (tasks.size() != a.getTasksCount()) {
                     throw FederationException.invalid("TasksReply.assignment.tasks lists a task twice: " + a.getTasksList());
                 }
-                for (String d : a.getDoneList()) {
-                    if (!tasks.contains(d)) {
-                        throw FederationException.invalid("TasksReply.assignment.done names '" + d
-                                + "', which is not one of the tasks " + a.getTasksList());
+                subset(a.getDoneList(), tasks, "done", a.getTasksList());
+                subset(a.getFailedList(), tasks, "failed", a.getTasksList());
+                for (String f : a.getFailedList()) {
+                    if (a.getDoneList().contains(f)) {
+                        throw FederationException.invalid("TasksReply.assignment lists '" + f
+                                + "' both as done and as failed");
                     }
                 }
-                yield new TasksOutcome.Assignment(a.getRound(), a.getTasksList(), new LinkedHashSet<>(a.getDoneList()));
+                yield new TasksOutcome.Assignment(a.getRound(), a.getTasksList(), new LinkedHashSet<>(a.getDoneList()),
+                        new LinkedHashSet<>(a.getFailedList()));
             }
             case IDLE -> new TasksOutcome.Idle(reply.getIdle().getRound(),
                     Duration.ofMillis(Math.min(reply.getIdle().getRetryAfterMillis(), 3_600_000L)));
             case QUIT -> new TasksOutcome.Quit(reply.getQuit().getReason());
             case OUTCOME_NOT_SET -> throw FederationException.invalid("TasksReply has no outcome");
         };
+    }
+
+    private static void subset(List<String> listed, Set<String> tasks, String field, List<String> all) {
+        for (String t : listed) {
+            if (!tasks.contains(t)) {
+                throw FederationException.invalid("TasksReply.assignment." + field + " names '" + t
+                        + "', which is not one of the tasks " + all);
+            }
+        }
     }
 }

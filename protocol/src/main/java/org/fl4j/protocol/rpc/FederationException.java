@@ -1,5 +1,6 @@
 package org.fl4j.protocol.rpc;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Objects;
@@ -7,11 +8,17 @@ import java.util.Objects;
 /**
  * A refused or failed federation call, in fl4j's terms. The aggregator throws it to refuse a request (the
  * service turns it into a gRPC status with the message as description); the client throws it when a call
- * fails, classified so the collaborator knows whether to retry, drop a result or stop.
+ * fails, classified so the collaborator knows whether to retry, drop a result or stop. Two kinds share a gRPC
+ * code ({@code FAILED_PRECONDITION}); the server names the kind in the trailer {@value #KIND_TRAILER}, which
+ * the client reads before falling back to the code.
  */
 public final class FederationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
+    /** The trailer naming the {@link Kind} of a refusal. */
+    public static final String KIND_TRAILER = "fl4j-kind";
+    static final Metadata.Key<String> KIND_KEY = Metadata.Key.of(KIND_TRAILER, Metadata.ASCII_STRING_MARSHALLER);
 
     /** Why a call failed. */
     public enum Kind {
@@ -21,6 +28,11 @@ public final class FederationException extends RuntimeException {
         PERMISSION_DENIED(Status.Code.PERMISSION_DENIED),
         /** The peers cannot work together: incompatible protocol versions. */
         INCOMPATIBLE(Status.Code.FAILED_PRECONDITION),
+        /**
+         * A resend of a result the aggregator refused earlier in the round: the task failed for this round;
+         * do not run or send it again before the next round (since protocol 1.1).
+         */
+        TASK_FAILED(Status.Code.FAILED_PRECONDITION),
         /** The request is for a round that is over: drop it and ask for tasks again. */
         STALE(Status.Code.ABORTED),
         /** The request is malformed or does not fit the federation (shapes, names, values, rounds). */
@@ -40,6 +52,25 @@ public final class FederationException extends RuntimeException {
 
         public Status.Code code() {
             return code;
+        }
+
+        /**
+         * The code for a peer speaking {@code peer}: a 1.0 peer knows no {@link #TASK_FAILED} and would take
+         * its code for {@link #INCOMPATIBLE}, so it gets {@code INVALID_ARGUMENT}, which it treats as a refused
+         * result.
+         */
+        Status.Code codeFor(ProtocolVersion peer) {
+            return this == TASK_FAILED && peer.major() == 1 && peer.minor() == 0 ? Status.Code.INVALID_ARGUMENT : code;
+        }
+
+        /** The kind a trailer names, when it is one whose code is {@code code}. */
+        static Kind named(String name, Status.Code code) {
+            for (Kind k : values()) {
+                if (k.name().equals(name) && k.code == code) {
+                    return k;
+                }
+            }
+            return of(code);
         }
 
         static Kind of(Status.Code code) {
@@ -89,9 +120,20 @@ public final class FederationException extends RuntimeException {
         return new FederationException(Kind.STALE, message);
     }
 
-    /** The gRPC status a server sends for this refusal. */
+    public static FederationException taskFailed(String message) {
+        return new FederationException(Kind.TASK_FAILED, message);
+    }
+
+    /** The gRPC status (and the trailer naming the kind) a server sends for this refusal to a current peer. */
     StatusRuntimeException toStatus() {
-        return Status.fromCode(kind.code()).withDescription(getMessage()).asRuntimeException();
+        return toStatus(ProtocolVersion.CURRENT);
+    }
+
+    /** As {@link #toStatus()}, for a peer speaking {@code peer}. */
+    StatusRuntimeException toStatus(ProtocolVersion peer) {
+        Metadata trailers = new Metadata();
+        trailers.put(KIND_KEY, kind.name());
+        return Status.fromCode(kind.codeFor(peer)).withDescription(getMessage()).asRuntimeException(trailers);
     }
 
     /** A failed call as seen by the client; {@code what} names the call. */
@@ -105,7 +147,9 @@ public final class FederationException extends RuntimeException {
         if (cause != null && cause.getMessage() != null && !description.contains(cause.getMessage())) {
             description += " (" + cause.getMessage() + ")";
         }
-        Kind kind = Kind.of(status.getCode());
+        Metadata trailers = Status.trailersFromThrowable(t);
+        String named = trailers == null ? null : trailers.get(KIND_KEY);
+        Kind kind = named == null ? Kind.of(status.getCode()) : Kind.named(named, status.getCode());
         String prefix = switch (kind) {
             case UNAVAILABLE -> what + " failed (" + status.getCode() + "): ";
             default -> "the aggregator refused " + what + " (" + status.getCode() + "): ";

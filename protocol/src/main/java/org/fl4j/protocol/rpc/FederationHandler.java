@@ -24,7 +24,9 @@ public interface FederationHandler {
 
     /**
      * Opens the result the header announces. Round, task, sample count, metrics, tensor names and shapes are
-     * checked here, before any chunk is read.
+     * checked here, before any chunk is read. A result the aggregator holds gets {@link ResultSink#DUPLICATE};
+     * a result of a task whose result was refused earlier in the round is refused with
+     * {@link FederationException.Kind#TASK_FAILED} (federation.proto, "Results and rounds").
      */
     ResultSink results(String collaborator, ResultHeader header);
 

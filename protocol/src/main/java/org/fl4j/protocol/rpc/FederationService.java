@@ -77,18 +77,24 @@ public final class FederationService implements BindableService {
         return peer.resolve(check.check(hasHeader, header, message));
     }
 
-    static void refuse(StreamObserver<?> out, String rpc, Peer peer, FederationException e) {
-        if (e.kind() == FederationException.Kind.STALE) {
+    /** Refuses the call with {@code e}'s status, for a caller speaking {@code version}; logs it. */
+    static void refuse(StreamObserver<?> out, String rpc, Peer peer, FederationException e, ProtocolVersion version) {
+        if (e.kind() == FederationException.Kind.STALE || e.kind() == FederationException.Kind.TASK_FAILED) {
             LOG.info("Refused {} from {}: {}", rpc, peer, e.getMessage());
         } else {
             LOG.warn("Refused {} from {}: {}", rpc, peer, e.getMessage());
         }
-        out.onError(e.toStatus());
+        out.onError(e.toStatus(version));
     }
 
     static void fail(StreamObserver<?> out, String rpc, Peer peer, RuntimeException e) {
+        fail(out, rpc, peer, e, ProtocolVersion.CURRENT);
+    }
+
+    /** Ends the call with {@code e}: a refusal's status for a caller speaking {@code version}, or INTERNAL. */
+    static void fail(StreamObserver<?> out, String rpc, Peer peer, RuntimeException e, ProtocolVersion version) {
         if (e instanceof FederationException fe) {
-            refuse(out, rpc, peer, fe);
+            refuse(out, rpc, peer, fe, version);
         } else {
             LOG.error("{} from {} failed", rpc, peer, e);
             out.onError(io.grpc.Status.INTERNAL.withDescription(rpc + " failed on the aggregator: " + e)

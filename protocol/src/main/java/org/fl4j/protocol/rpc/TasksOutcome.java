@@ -10,20 +10,32 @@ public sealed interface TasksOutcome permits TasksOutcome.Assignment, TasksOutco
 
     /**
      * The tasks of this collaborator in {@code round}, in the order they run; {@code done} are those whose
-     * results the aggregator already holds (after a reconnect or a restart).
+     * results the aggregator holds, {@code failed} those whose results it refused this round (the collaborator
+     * must neither run nor send them again in this round). Both matter after a reconnect or a restart.
      */
-    record Assignment(long round, List<String> tasks, Set<String> done) implements TasksOutcome {
+    record Assignment(long round, List<String> tasks, Set<String> done, Set<String> failed) implements TasksOutcome {
         public Assignment {
             tasks = List.copyOf(tasks);
             done = Set.copyOf(done);
+            failed = Set.copyOf(failed);
             if (round < 0) {
                 throw new IllegalArgumentException("round must be >= 0, found " + round);
             }
+            for (String f : failed) {
+                if (done.contains(f)) {
+                    throw new IllegalArgumentException("task '" + f + "' cannot be both done and failed");
+                }
+            }
         }
 
-        /** The tasks still to send, in order. */
+        /** An assignment in which no result was refused. */
+        public Assignment(long round, List<String> tasks, Set<String> done) {
+            this(round, tasks, done, Set.of());
+        }
+
+        /** The tasks still to run and send, in order: neither done nor failed. */
         public List<String> pending() {
-            return tasks.stream().filter(t -> !done.contains(t)).toList();
+            return tasks.stream().filter(t -> !done.contains(t) && !failed.contains(t)).toList();
         }
     }
 

@@ -22,6 +22,8 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
     private final Peer peer;
     private final ServerCallStreamObserver<ResultAck> out;
     private String who;
+    /** The protocol version of the caller's first message, for the status of a refusal. */
+    private ProtocolVersion version = ProtocolVersion.CURRENT;
     private ResultHeader header;
     private ResultSink sink;
     private ChunkCursor cursor;
@@ -51,6 +53,7 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
             String sender = service.admit(peer, message.hasHeader(), message.getHeader(), "ResultChunk");
             if (who == null) {
                 who = sender;
+                version = Codec.version(message.getHeader());
                 begin(message);
                 if (!finished) {
                     sink.ready().whenComplete(this::sinkReady);
@@ -157,6 +160,6 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
                 e.addSuppressed(abortFailure);
             }
         }
-        FederationService.fail(out, RPC, peer, e);
+        FederationService.fail(out, RPC, peer, e, version);
     }
 }

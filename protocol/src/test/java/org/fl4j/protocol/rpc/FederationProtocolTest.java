@@ -31,6 +31,7 @@ import org.fl4j.protocol.v1.Header;
 import org.fl4j.protocol.v1.ResultAck;
 import org.fl4j.protocol.v1.ResultBegin;
 import org.fl4j.protocol.v1.ResultChunk;
+import org.fl4j.protocol.v1.TasksReply;
 import org.fl4j.protocol.v1.TasksRequest;
 import org.fl4j.protocol.v1.TensorChunk;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +213,46 @@ class FederationProtocolTest {
     }
 
     @Test
+    void send_resultRefusedEarlier_failedPreconditionNamedTaskFailedByItsTrailer() throws Exception {
+        FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        handler.refused.put("train", "value NaN is not finite");
+
+        assertThatThrownBy(() -> client.send(new TaskUpload(3, "train", 60, Map.of("loss", 0.25), model)))
+                .isInstanceOfSatisfying(FederationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FederationException.Kind.TASK_FAILED);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("FAILED_PRECONDITION", "refused earlier this round",
+                            "value NaN is not finite");
+                });
+        Status status = rawUpload(AggregatorGrpc.newStub(channel), List.of(begin(header("alpha", AGG, FED, 1, 1),
+                ResultBegin.newBuilder().setRound(3).setTask("train").setSampleCount(1).build())));
+        assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(handler.events()).containsExactly("open alpha train", "open alpha train");
+    }
+
+    @Test
+    void send_resultRefusedEarlierByAProtocol10Peer_invalidArgument() throws Exception {
+        start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        handler.refused.put("validate", "metric 'accuracy' is NaN");
+
+        Status status = rawUpload(AggregatorGrpc.newStub(channel), List.of(begin(header("alpha", AGG, FED, 1, 0),
+                ResultBegin.newBuilder().setRound(3).setTask("validate").setSampleCount(1).build())));
+
+        assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(status.getDescription()).contains("refused earlier this round", "metric 'accuracy' is NaN");
+    }
+
+    @Test
+    void tasks_incompatibleRefusal_sameCodeAsTaskFailedButIncompatibleAtTheClient() throws Exception {
+        FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        handler.nextTasks.completeExceptionally(new FederationException(FederationException.Kind.INCOMPATIBLE,
+                "protocol version 2.0 of the aggregator"));
+
+        assertThatThrownBy(() -> client.tasks(Duration.ofSeconds(5))).isInstanceOfSatisfying(FederationException.class,
+                e -> assertThat(e.kind()).isEqualTo(FederationException.Kind.INCOMPATIBLE));
+    }
+
+    @Test
     void send_metricsOnly_isAcknowledged() throws Exception {
         FederationClient client = start(Peer.local(), new Route("beta", AGG, FED));
 
@@ -264,7 +305,7 @@ class FederationProtocolTest {
         assertThatThrownBy(() -> raw.getTasks(TasksRequest.newBuilder().setHeader(header("alpha", AGG, FED, 2)).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-                    assertThat(e.getStatus().getDescription()).contains("protocol version 2.0", "version 1.0");
+                    assertThat(e.getStatus().getDescription()).contains("protocol version 2.0", "version 1.1");
                 });
     }
 
@@ -332,6 +373,30 @@ class FederationProtocolTest {
     }
 
     @Test
+    void tasks_doneAndFailed_travelApartAndNeitherIsPending() throws Exception {
+        FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        handler.nextTasks.complete(new TasksOutcome.Assignment(3, List.of("a", "b", "c", "d"), Set.of("a"),
+                Set.of("c")));
+
+        TasksOutcome outcome = client.tasks(Duration.ofSeconds(5));
+
+        assertThat(outcome).isEqualTo(new TasksOutcome.Assignment(3, List.of("a", "b", "c", "d"), Set.of("a"),
+                Set.of("c")));
+        assertThat(((TasksOutcome.Assignment) outcome).pending()).containsExactly("b", "d");
+    }
+
+    @Test
+    void tasks_replyListingATaskDoneAndFailed_refusedByClient() throws Exception {
+        start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
+        TasksReply reply = TasksReply.newBuilder().setHeader(header(AGG, "alpha", FED, 1, 1)).setAssignment(
+                org.fl4j.protocol.v1.Assignment.newBuilder().setRound(3).addTasks("a").addDone("a").addFailed("a"))
+                .build();
+
+        assertThatThrownBy(() -> Codec.tasksOutcome(reply)).isInstanceOfSatisfying(FederationException.class,
+                e -> assertThat(e.getMessage()).contains("'a' both as done and as failed"));
+    }
+
+    @Test
     void tasks_callerGoesAway_pendingFutureCancelled() throws Exception {
         FederationClient client = start(Peer.certified("alpha"), new Route("alpha", AGG, FED));
         CompletableFuture<TasksOutcome> pending = handler.nextTasks;
@@ -348,6 +413,10 @@ class FederationProtocolTest {
     private static Header header(String sender, String receiver, String fed, int major) {
         return Header.newBuilder().setSender(sender).setReceiver(receiver).setFederationId(fed).setProtocolMajor(major)
                 .build();
+    }
+
+    private static Header header(String sender, String receiver, String fed, int major, int minor) {
+        return header(sender, receiver, fed, major).toBuilder().setProtocolMinor(minor).build();
     }
 
     private static ResultChunk begin(Header h, ResultBegin b) {

@@ -23,6 +23,8 @@ final class RecordingHandler implements FederationHandler {
     /** Leases on the model that streams have not released yet. */
     final AtomicInteger leases = new AtomicInteger();
     volatile CompletableFuture<TasksOutcome> nextTasks = new CompletableFuture<>();
+    /** Tasks whose results were refused earlier this round, with the reason: their resends are refused. */
+    final Map<String, String> refused = new ConcurrentHashMap<>();
     /** What the next sinks' {@code ready()} returns. */
     volatile CompletableFuture<Void> sinkReady = CompletableFuture.completedFuture(null);
 
@@ -55,6 +57,10 @@ final class RecordingHandler implements FederationHandler {
         }
         if (received.containsKey(header.task())) {
             return ResultSink.DUPLICATE;
+        }
+        if (refused.containsKey(header.task())) {
+            throw FederationException.taskFailed("the result of " + header.task() + " was refused earlier this round ("
+                    + refused.get(header.task()) + ")");
         }
         List<float[]> arrays = new ArrayList<>();
         header.tensors().forEach(s -> arrays.add(new float[Math.toIntExact(s.elementCount())]));
