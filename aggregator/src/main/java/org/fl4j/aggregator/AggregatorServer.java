@@ -15,6 +15,7 @@ import org.fl4j.aggregator.round.Federation;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.pki.Pem;
 import org.fl4j.pki.RevocationCheck;
+import org.fl4j.pki.tls.HandshakeRefusals;
 import org.fl4j.pki.tls.TlsContexts;
 import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.pki.tls.TlsTransport;
@@ -42,10 +43,12 @@ public final class AggregatorServer implements AutoCloseable {
 
     private final Server server;
     private final Federation federation;
+    private final HandshakeRefusals handshakeRefusals;
 
-    private AggregatorServer(Server server, Federation federation) {
+    private AggregatorServer(Server server, Federation federation, HandshakeRefusals handshakeRefusals) {
         this.server = server;
         this.federation = federation;
+        this.handshakeRefusals = handshakeRefusals;
     }
 
     /**
@@ -56,6 +59,11 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config,
             PeerAuthentication authentication, Clock clock) throws IOException {
+        return start(builder, config, authentication, clock, new HandshakeRefusals(clock));
+    }
+
+    private static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config,
+            PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes) throws IOException {
         KernelWarmUp.startOnce();
         Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock);
         federation.start();
@@ -66,7 +74,7 @@ public final class AggregatorServer implements AutoCloseable {
                     .maxInboundMessageSize(config.limits().maxMessageBytes())
                     .build()
                     .start();
-            return new AggregatorServer(server, federation);
+            return new AggregatorServer(server, federation, handshakes);
         } catch (IOException | RuntimeException e) {
             federation.close();
             throw e;
@@ -79,13 +87,14 @@ public final class AggregatorServer implements AutoCloseable {
         RevocationCheck revocation = tls.crlFile()
                 .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
                 .orElse(RevocationCheck.none());
+        HandshakeRefusals handshakes = new HandshakeRefusals(clock);
         NettyServerBuilder builder = TlsTransport.server(NettyServerBuilder.forAddress(bind),
-                        TlsContexts.server(tls, minimum))
+                        TlsContexts.server(tls, minimum), handshakes)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .flowControlWindow(4 << 20);
-        AggregatorServer server = start(builder,
-                config, PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock);
+        AggregatorServer server = start(builder, config,
+                PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock, handshakes);
         LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
                 config.name(), config.federationId(), server.port(), config.collaborators().size(),
                 config.roundsToTrain());
@@ -99,6 +108,14 @@ public final class AggregatorServer implements AutoCloseable {
 
     public Federation federation() {
         return federation;
+    }
+
+    /**
+     * The TLS handshakes this server refused, by reason (all zero for a server without TLS). Each is logged at
+     * WARN with the peer's address and certificate, at most once a minute per address.
+     */
+    public HandshakeRefusals handshakeRefusals() {
+        return handshakeRefusals;
     }
 
     /**

@@ -23,7 +23,8 @@ import org.fl4j.pki.RevocationCheck;
  * The JDK's PKIX trust manager restricted to our root (and our intermediates to complete chains), followed
  * by a CRL check of the peer's certificate. The JDK part also checks validity dates, KeyUsage and
  * ExtendedKeyUsage (a client certificate cannot act as a server and the reverse) and, on the client, the
- * server's host name against its SANs.
+ * server's host name against its SANs. A client's refused chain is reported as a {@link RefusedCertificate},
+ * which names the certificate for the log of refused handshakes ({@link HandshakeRefusals}).
  */
 final class RevocationAwareTrustManager extends X509ExtendedTrustManager {
 
@@ -71,24 +72,39 @@ final class RevocationAwareTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    /** A check of a client's chain; a refusal names the certificate ({@link RefusedCertificate}). */
+    private interface ClientCheck {
+        void run() throws CertificateException;
+    }
+
+    private void checkClient(X509Certificate[] chain, ClientCheck pkixCheck) throws CertificateException {
+        try {
+            pkixCheck.run();
+        } catch (CertificateException e) {
+            throw RefusedCertificate.byPkix(chain, e);
+        }
+        try {
+            notRevoked(chain);
+        } catch (CertificateException e) {
+            throw RefusedCertificate.byRevocation(chain, e);
+        }
+    }
+
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        pkix.checkClientTrusted(chain, authType);
-        notRevoked(chain);
+        checkClient(chain, () -> pkix.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        pkix.checkClientTrusted(chain, authType, socket);
-        notRevoked(chain);
+        checkClient(chain, () -> pkix.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        pkix.checkClientTrusted(chain, authType, engine);
-        notRevoked(chain);
+        checkClient(chain, () -> pkix.checkClientTrusted(chain, authType, engine));
     }
 
     @Override

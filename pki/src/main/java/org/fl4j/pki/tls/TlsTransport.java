@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * ({@link WideFrameNegotiator}) instead of the 16 KiB that HTTP/2 starts with and grpc-java never raises.
  * A 1 MiB tensor chunk then crosses in a frame or two instead of 64, and the work both sides do per frame
  * (decoding it, accounting for flow control, one buffer per frame in gRPC's message deframer) falls with it
- * (the runtime benchmark's figures are in docs/benchmarks.md).
+ * (the runtime benchmark's figures are in docs/benchmarks.md). A server also reports every handshake it refuses to
+ * a {@link HandshakeRefusals} ({@link HandshakeWatch}).
  *
  * <pre>{@code
  * NettyServerBuilder server = TlsTransport.server(NettyServerBuilder.forAddress(bind), TlsContexts.server(files));
@@ -35,8 +36,14 @@ public final class TlsTransport {
 
     /** Serves TLS with {@code context} (a server context) and asks each client for wide frames. */
     public static NettyServerBuilder server(NettyServerBuilder builder, SslContext context) {
-        return builder.protocolNegotiator(
-                new WideFrameNegotiator(InternalProtocolNegotiators.serverTls(context), MAX_FRAME_BYTES));
+        return server(builder, context, new HandshakeRefusals());
+    }
+
+    /** As {@link #server(NettyServerBuilder, SslContext)}, counting and logging refused handshakes in {@code refusals}. */
+    public static NettyServerBuilder server(NettyServerBuilder builder, SslContext context,
+            HandshakeRefusals refusals) {
+        return builder.protocolNegotiator(new WideFrameNegotiator(
+                new HandshakeWatch(InternalProtocolNegotiators.serverTls(context), refusals), MAX_FRAME_BYTES));
     }
 
     /**
