@@ -115,18 +115,13 @@ public record AggregatorConfig(
         }
     }
 
-    /** The aggregator's configuration from a plan read in {@code workspace}. */
+    /**
+     * The aggregator's configuration from a plan read in {@code workspace} by {@code PlanReader}, which has
+     * refused the settings this build cannot run (TLS off, no client authentication).
+     */
     public static AggregatorConfig fromPlan(Plan plan, Path workspace) {
         var a = plan.aggregator();
         var n = plan.network();
-        if (n.tls() && !n.requireClientAuth()) {
-            throw new IllegalArgumentException("network.settings.require_client_auth: false is not supported: the"
-                    + " aggregator identifies collaborators by their client certificates");
-        }
-        if (!n.tls()) {
-            throw new IllegalArgumentException("network.settings.tls: false is not supported: collaborators are"
-                    + " identified by their client certificates over mutual TLS");
-        }
         StatePaths paths = StatePaths.in(workspace, a.initStatePath(), a.bestStatePath(), a.lastStatePath(),
                 a.checkpointPath());
         if (!a.writeLogs()) {

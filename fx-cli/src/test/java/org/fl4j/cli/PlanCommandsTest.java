@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +95,39 @@ class PlanCommandsTest {
         assertThat(ws.resolve("plan/plan_" + hash.substring(0, 8) + ".yaml")).isRegularFile();
         fx.run("-W", wsArg, "plan", "print");
         assertThat(WorkspaceCreateCommandTest.hashLine(fx.out())).endsWith(hash);
+    }
+
+    @Test
+    void freeze_settingTheRuntimeCannotHonour_refusedNamingItAndNothingFrozen() throws Exception {
+        assertThat(fx.run("-W", wsArg, "plan", "freeze", "--set", "collaborator.settings.delta_updates=true"))
+                .isEqualTo(Fx.FAILURE);
+
+        assertThat(fx.err()).isEqualTo("Error: --set collaborator.settings.delta_updates=true:"
+                + " collaborator.settings.delta_updates: true is not supported by this build of fl4j: collaborators"
+                + " send their weights, not their changes to the global model (use false)" + System.lineSeparator());
+        try (var files = Files.list(ws.resolve("plan"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("plan_"));
+        }
+    }
+
+    @Test
+    void printAndInitialize_settingTheRuntimeCannotHonourInThePlan_refusedAtItsLine() throws Exception {
+        Path plan = ws.resolve("plan/plan.yaml");
+        Files.writeString(plan, Files.readString(plan).replace("delta_updates: false", "delta_updates: true"));
+
+        for (String[] command : List.of(new String[] {"plan", "print"},
+                new String[] {"plan", "initialize", "-a", "agg.example.org"})) {
+            assertThat(fx.run(concat(new String[] {"-W", wsArg}, command))).isEqualTo(Fx.FAILURE);
+            assertThat(fx.err()).matches("Error: plan/plan\\.yaml:\\d+:\\d+: collaborator\\.settings\\.delta_updates:"
+                    + " true is not supported by this build of fl4j: .*\\R");
+        }
+        assertThat(ws.resolve("plan/.initialized")).doesNotExist();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

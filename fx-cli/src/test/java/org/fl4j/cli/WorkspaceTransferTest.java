@@ -89,6 +89,18 @@ class WorkspaceTransferTest {
     }
 
     @Test
+    void export_settingTheRuntimeCannotHonour_refusedBeforeAnythingIsFrozenOrPacked() throws IOException {
+        Path plan = ws.resolve("plan/plan.yaml");
+        Files.writeString(plan, Files.readString(plan).replace("delta_updates: false", "delta_updates: true"));
+
+        assertThat(fx(ws, "workspace", "export")).isEqualTo(Fx.FAILURE);
+
+        assertThat(err.toString()).contains("collaborator.settings.delta_updates: true is not supported by this build"
+                + " of fl4j").doesNotContain("Exception");
+        assertThat(ws.resolve("mnist_fed.tar.gz")).doesNotExist();
+    }
+
+    @Test
     void import_missingArchiveOption_isUsageError() {
         assertThat(fx(tmp, "workspace", "import")).isEqualTo(Fx.USAGE);
         assertThat(err.toString()).contains("--archive");

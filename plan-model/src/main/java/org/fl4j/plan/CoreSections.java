@@ -104,10 +104,6 @@ final class CoreSections {
         }
         boolean tls = f.bool("tls", true);
         boolean clientAuth = f.bool("require_client_auth", true);
-        if (clientAuth && !tls) {
-            f.problems().add(f.where("require_client_auth"), f.at("require_client_auth"), f.at("require_client_auth")
-                    + " needs " + f.at("tls") + ": true (or set require_client_auth: false)");
-        }
         int reconnect = f.intValue("client_reconnect_interval", 5, x -> x > 0, "> 0");
         int backoffMax = f.intValue("reconnect_backoff_max_seconds", 60, x -> x > 0, "> 0");
         if (backoffMax < reconnect) {

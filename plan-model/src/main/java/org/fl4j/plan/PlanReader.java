@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Reads and validates a plan. Each section's {@code defaults} file is merged under the plan's own values,
  * then the overrides are applied by dotted path ({@code aggregator.settings.rounds_to_train=5}; text values
- * are read as YAML, so {@code 5} is a number and {@code [a, b]} a list), then everything is checked.
- * Every problem found is reported in one {@link PlanException}.
+ * are read as YAML, so {@code 5} is a number and {@code [a, b]} a list), then everything is checked, down to
+ * the values this build of fl4j can run ({@link RuntimeSupport}). Every problem found is reported in one
+ * {@link PlanException}.
  */
 public final class PlanReader {
 
@@ -62,6 +63,7 @@ public final class PlanReader {
         Component taskRunner = TaskSections.component(root, "task_runner", null);
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
         checkBestModelTask(root, aggregator, tasks);
+        RuntimeSupport.check(tree, problems);
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
                 compression, cols, data);
     }
