@@ -16,8 +16,10 @@
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
 #
-# Exit code 0 when the federation finished and saved its best model; 1 (with the failing step's log)
-# otherwise.
+# Exit code 0 when the federation finished and saved its best model; 1 (with the failing step's or site's
+# log) otherwise: as soon as a step fails, a site's process exits with an error (the aggregator or any
+# collaborator), every collaborator has gone while the aggregator still runs, or FL4J_DEMO_TIMEOUT seconds
+# (default 1200) pass.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -171,11 +173,13 @@ if ((netns)); then
   netns_up || fail "could not create the network namespaces"
 fi
 echo "${bold}[start]${off} aggregator and collaborators, each in its own process (logs in $logs)"
+sites_started=$SECONDS
 (cd "${sitedir[aggregator]}" && in_site aggregator "$fx" aggregator start) >"$logs/aggregator.log" 2>&1 </dev/null &
 agg=$!; pids+=($agg)
+declare -A col_pid=()
 for col in one two; do
   (cd "${sitedir[$col]}" && in_site $col "$fx" collaborator start -n $col) >"$logs/collaborator-$col.log" 2>&1 </dev/null &
-  pids+=($!)
+  col_pid[$col]=$!; pids+=($!)
 done
 
 metrics="${sitedir[aggregator]}/logs/metrics.jsonl"
@@ -208,16 +212,40 @@ link_cut() { # during the second round: take two's link down for longer than the
     echo "  ${green}[netns] restored two's link${off}: it reconnects and joins the next round"
   fi
 }
+# check_collaborators: a collaborator that exited with an error ends the demo at once, showing its log; once
+# all of them are gone (each told to quit), the aggregator has a while to finish before the demo gives up
+declare -A col_done=()
+all_gone_at=0
+check_collaborators() {
+  local col status
+  for col in one two; do
+    [[ -z ${col_done[$col]:-} ]] || continue
+    kill -0 "${col_pid[$col]}" 2>/dev/null && continue
+    status=0; wait "${col_pid[$col]}" || status=$?
+    col_done[$col]=$status
+    ((status == 0)) || fail "collaborator $col exited with an error (exit code $status), $((SECONDS - sites_started)) s after the sites started" "$logs/collaborator-$col.log"
+  done
+  if ((${#col_done[@]} == 2 && all_gone_at == 0)); then
+    all_gone_at=$SECONDS
+  elif ((all_gone_at > 0 && SECONDS - all_gone_at > 60)); then
+    fail "every collaborator has finished, but the aggregator is still running 60 s later" "$logs/aggregator.log"
+  fi
+}
 deadline=$((SECONDS + timeout_s))
 while kill -0 $agg 2>/dev/null; do
   show_rounds
   link_cut
+  check_collaborators
   ((SECONDS < deadline)) || fail "the federation did not finish within ${timeout_s}s" "$logs/aggregator.log"
   sleep 1
 done
-wait $agg || fail "the aggregator exited with an error" "$logs/aggregator.log"
+status=0; wait $agg || status=$?
+((status == 0)) || fail "the aggregator exited with an error (exit code $status), $((SECONDS - sites_started)) s after the sites started" "$logs/aggregator.log"
 show_rounds
-for p in "${pids[@]:1}"; do wait "$p" || fail "a collaborator exited with an error" "$logs/collaborator-one.log"; done
+for col in one two; do
+  [[ -n ${col_done[$col]:-} ]] && status=${col_done[$col]} || { status=0; wait "${col_pid[$col]}" || status=$?; }
+  ((status == 0)) || fail "collaborator $col exited with an error (exit code $status)" "$logs/collaborator-$col.log"
+done
 pids=()
 
 best_path=$(cd "${sitedir[aggregator]}" && "$fx" plan print 2>/dev/null | sed -nE 's/^ *best_state_path: *//p' | head -1)

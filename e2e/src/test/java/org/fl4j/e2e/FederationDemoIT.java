@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.SavedModel;
@@ -49,6 +51,41 @@ class FederationDemoIT {
         // fx started the aggregator with the Vector API, so FedAvg ran its SIMD kernels
         assertThat(Files.readString(dir.resolve("logs/aggregator.log")))
                 .contains("Using incubator modules: jdk.incubator.vector").doesNotContain("is not available");
+    }
+
+    @Test
+    void demoScript_settingTheRuntimeCannotHonour_failsAtTheFreezeStepNamingIt() throws Exception {
+        DemoScript.Run run = DemoScript.run(tmp, 5, "--rounds", "2", "--dir", tmp.resolve("demo").toString(),
+                "--set", "collaborator.settings.delta_updates=true");
+
+        assertThat(run.finished()).as(run.output()).isTrue();
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("FAILED: step 3 (freeze the plan with the demo's settings) at aggregator",
+                "collaborator.settings.delta_updates: true is not supported by this build of fl4j")
+                .doesNotContain("[start]");
+    }
+
+    /**
+     * Collaborator two's shard does not exist once the plan says the data is cut in one shard, so two exits with
+     * an error as it starts while one trains and the aggregator waits for two: the demo must stop at once and
+     * show two's log, not wait for its timeout (FL4J_DEMO_TIMEOUT, 20 minutes here).
+     */
+    @Test
+    void demoScript_collaboratorFailsAtStart_stopsAtOnceShowingItsLog() throws Exception {
+        DemoScript.Run run = DemoScript.run(tmp, 10, Map.of("FL4J_DEMO_TIMEOUT", "1200"), "--rounds", "2", "--dir",
+                tmp.resolve("demo").toString(), "--set", "data_loader.settings.collaborator_count=1");
+        String output = run.output();
+
+        assertThat(run.finished()).as(output).isTrue();
+        assertThat(run.exitCode()).as(output).isEqualTo(1);
+        assertThat(output).contains("[start]", "FAILED: collaborator two exited with an error (exit code 1), ",
+                "--- last lines of " + tmp.resolve("demo/logs/collaborator-two.log") + " ---",
+                "shard 2 does not exist").doesNotContain("Federation finished");
+        int afterStart = Integer.parseInt(output.replaceAll("(?s).*exit code 1\\), (\\d+) s after the sites started.*",
+                "$1"));
+        // two's JVM loads the DL4J runner before it reads its data: tens of seconds on a busy 2-core machine
+        assertThat(afterStart).as("seconds from the sites' start to the demo's end").isLessThan(180);
+        assertThat(run.took()).as("the whole demo, far from its 20-minute timeout").isLessThan(Duration.ofMinutes(8));
     }
 
     private static boolean containsPrivateKey(Path archive) throws IOException {
