@@ -135,9 +135,14 @@ public final class Collaborator {
                             e.getMessage());
                     return false;
                 }
-                case INVALID, TOO_LARGE -> {
+                case INVALID -> {
                     LOG.error("The aggregator refused the result of {}, round {}: {}; the task failed for this"
                             + " round", upload.task(), upload.round(), e.getMessage());
+                    return true;
+                }
+                case TOO_LARGE -> {
+                    LOG.error("The aggregator refused the result of {}, round {}: {}", upload.task(), upload.round(),
+                            e.getMessage());
                     return true;
                 }
                 case TASK_FAILED -> {
