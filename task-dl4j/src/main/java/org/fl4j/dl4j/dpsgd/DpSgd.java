@@ -41,13 +41,18 @@ public final class DpSgd {
      * @throws IllegalArgumentException naming a layer DP-SGD cannot train ({@link DpSgdSupport})
      */
     public DpSgd(Network network, DpSgdSettings settings, GaussianNoise noise, Random sampling) {
+        this(network, settings, noise, sampling, null);
+    }
+
+    /** With a chosen clipping path (null: the batched one where it applies); for benchmarks and tests. */
+    DpSgd(Network network, DpSgdSettings settings, GaussianNoise noise, Random sampling, Clipping clipping) {
         this.network = Objects.requireNonNull(network, "network");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.noise = Objects.requireNonNull(noise, "noise");
         this.sampling = Objects.requireNonNull(sampling, "sampling");
         DpSgdSupport.check(network);
-        this.clipping = LayerwiseClipping.supports(network) ? new LayerwiseClipping(network)
-                : new PerExampleClipping(network);
+        this.clipping = clipping != null ? clipping : LayerwiseClipping.supports(network)
+                ? new LayerwiseClipping(network) : new PerExampleClipping(network);
     }
 
     /** Whether this network gets the batched clipping path (otherwise one example at a time). */
