@@ -51,7 +51,8 @@ public final class NoiseCalibration {
         if (atMax > targetEpsilon) {
             throw new UnreachableEpsilonException("no noise multiplier up to " + (long) MAX_NOISE + " reaches epsilon "
                     + targetEpsilon + " at delta " + delta + " over " + steps + " steps at sampling rate "
-                    + samplingRate + " (the " + kind.planName() + " accountant gives " + atMax + " there): allow a"
+                    + samplingRate + " (the " + kind.planName() + " accountant gives " + String.format(java.util.Locale.ROOT,
+                    "%.4g", atMax) + " there): allow a"
                     + " larger epsilon, fewer steps or a lower sampling rate");
         }
         double start = kind == AccountantKind.PLD ? noiseMultiplier(AccountantKind.RDP, targetEpsilon, delta,
