@@ -40,7 +40,7 @@ public final class NoiseCalibration {
         if (!(targetEpsilon > 0) || Double.isInfinite(targetEpsilon)) {
             throw new IllegalArgumentException("target epsilon must be a positive number, found " + targetEpsilon);
         }
-        PrivacyAccountant.checkDelta(delta);
+        Events.checkDelta(delta);
         new PoissonGaussian(samplingRate, 1);
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, found " + steps);

@@ -52,7 +52,7 @@ final class PldAccountant implements PrivacyAccountant {
 
     @Override
     public double epsilon(double delta) {
-        PrivacyAccountant.checkDelta(delta);
+        Events.checkDelta(delta);
         Composed c = composed();
         double eps = c.remove().epsilon(delta, c.h());
         return c.add() == null ? eps : Math.max(eps, c.add().epsilon(delta, c.h()));

@@ -66,12 +66,4 @@ public sealed interface PrivacyAccountant permits PldAccountant, RdpAccountant {
 
     /** Everything composed so far, to checkpoint and {@link #replay}. */
     PrivacyLedger ledger();
-
-    /** Checks a delta argument. */
-    static double checkDelta(double delta) {
-        if (!(delta > 0 && delta < 1)) {
-            throw new IllegalArgumentException("delta must be in (0, 1), found " + delta);
-        }
-        return delta;
-    }
 }

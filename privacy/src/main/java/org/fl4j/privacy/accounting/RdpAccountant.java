@@ -30,7 +30,7 @@ final class RdpAccountant implements PrivacyAccountant {
 
     @Override
     public double epsilon(double delta) {
-        PrivacyAccountant.checkDelta(delta);
+        Events.checkDelta(delta);
         return RdpConversion.epsilon(SubsampledGaussianRdp.ORDERS, rdp(), delta);
     }
 
