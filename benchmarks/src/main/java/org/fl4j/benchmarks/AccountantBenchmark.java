@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What a runtime pays before each round: epsilon after {@code steps} steps of q = 0.01, sigma = 1.1 at
  * delta 1e-5 from a fresh accountant (nothing cached), for both kinds; and calibrating the noise multiplier
- * for epsilon 5.1926 over 10,000 such steps (what a site does once at start for a target_epsilon).
+ * for epsilon 5.1926 over {@code steps} steps at q = 0.01 (what a site does once at start for a
+ * target_epsilon).
  *
  * <p>Run (about 3 minutes):
  * <pre>
@@ -51,6 +52,6 @@ public class AccountantBenchmark {
     @Benchmark
     @Measurement(iterations = 3, time = 10)
     public double calibrate() {
-        return NoiseCalibration.noiseMultiplier(kind, 5.1926, 1e-5, 0.01, 10_000);
+        return NoiseCalibration.noiseMultiplier(kind, 5.1926, 1e-5, 0.01, steps);
     }
 }

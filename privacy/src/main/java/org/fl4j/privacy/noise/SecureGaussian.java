@@ -20,8 +20,8 @@ import java.util.Objects;
  * sqrt(d) g (d values): for DP-SGD with noise multiplier z and clip norm C that is C z sqrt(d) 2^-24, e.g.
  * 1.8e-5 C for d = 89,606 and z = 1; clipping to C - sqrt(d) g instead of C keeps the guarantee exact.
  *
- * <p>Not thread-safe: use one instance per thread (each holds its own cipher and keystream). About 30 M
- * values a second on one core (docs/benchmarks.md).
+ * <p>Not thread-safe: use one instance per thread (each holds its own cipher and keystream). About 160 M
+ * values a second on one core of an AMD EPYC (docs/benchmarks.md, {@code NoiseBenchmark}).
  */
 public final class SecureGaussian {
 
