@@ -138,7 +138,7 @@ class ClippingTest {
         net.init();
 
         assertThat(LayerwiseClipping.supports(new Network(net))).isFalse();
-        assertThat(new DpSgd(new Network(net), new DpSgdSettings(1, 1), Nets.testNoise(1), new java.util.Random(1))
+        assertThat(new DpSgd(new Network(net), new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(1), new java.util.Random(1))
                 .batchedClipping()).isFalse();
     }
 

@@ -48,9 +48,9 @@ public final class DpSgdBenchmark {
             MultiLayerNetwork plainNet = (MultiLayerNetwork) cnn().model();
             List<DataSet> plainBatches = batches(shard, batch);
             Network layerwise = cnn();
-            DpSgd fast = new DpSgd(layerwise, new DpSgdSettings(1, 1), Nets.testNoise(1), new Random(1));
+            DpSgd fast = new DpSgd(layerwise, new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(1), new Random(1));
             Network oneByOne = cnn();
-            DpSgd slow = new DpSgd(oneByOne, new DpSgdSettings(1, 1), Nets.testNoise(2), new Random(2),
+            DpSgd slow = new DpSgd(oneByOne, new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(2), new Random(2),
                     new PerExampleClipping(oneByOne));
             List<String> names = List.of("plain DL4J fit", "DP-SGD, batched clipping", "DP-SGD, one example at a time");
             List<Epoch> runs = List.of(
