@@ -197,8 +197,8 @@ public final class Dl4jTaskRunner implements TaskRunner {
             loss = stats.meanLoss();
             progress.epochFinished(loss);
             double seconds = (System.nanoTime() - start) / 1e9;
-            LOG.info("{} round {} {}: DP-SGD epoch {}/{} loss {} ({} steps, {} samples drawn, {}% of them clipped, in {}"
-                    + " s)", name, context.round(), context.task(), epoch, epochs, String.format("%.4f", loss),
+            LOG.info("{} round {} {}: DP-SGD epoch {}/{} loss {} ({} steps, {} samples drawn, {}% of them clipped,"
+                    + " in {} s)", name, context.round(), context.task(), epoch, epochs, String.format("%.4f", loss),
                     stats.steps(), stats.examples(), stats.examples() == 0 ? 0
                             : Math.round(100.0 * stats.clipped() / stats.examples()),
                     String.format("%.2f", seconds));

@@ -69,8 +69,9 @@ class Dl4jTaskRunnerDpSgdTest {
 
     @Test
     void train_dpSgdOnRealDigits_learnsDespiteTheNoise() throws Exception {
-        Settings sgd = new Settings("task_runner.settings", Map.of("model", Fixtures.copy(Fixtures.KERAS_CNN, workspace),
-                "optimizer", "sgd", "learning_rate", 1.0));
+        String model = Fixtures.copy(Fixtures.KERAS_CNN, workspace);
+        Settings sgd = new Settings("task_runner.settings", Map.of("model", model, "optimizer", "sgd",
+                "learning_rate", 1.0));
         Dl4jTaskRunner runner = new Dl4jTaskRunner("one", Models.build(Models.Kind.KERAS, workspace, sgd, 3),
                 Fixtures.digits(1000, 300), sgd, 3);
         double before = runner.validate(validate()).metrics().get("accuracy");

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RecordPrivacyTest {
 
+    private static final org.assertj.core.data.Offset<Double> EXACT = org.assertj.core.data.Offset.offset(1e-9);
+
     @TempDir
     Path workspace;
 
@@ -72,8 +74,8 @@ class RecordPrivacyTest {
         assertThat(runner.config.noiseMultiplier()).isEqualTo(1.0);
         assertThat(runner.config.clipNorm()).isEqualTo(0.5);
         assertThat(first.metrics()).containsOnlyKeys("epsilon", "epsilon_next");
-        assertThat(first.metrics().get("epsilon")).isCloseTo(epsilon(1.0, 1), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(first.metrics().get("epsilon_next")).isCloseTo(epsilon(1.0, 2), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first.metrics().get("epsilon")).isCloseTo(epsilon(1.0, 1), EXACT);
+        assertThat(first.metrics().get("epsilon_next")).isCloseTo(epsilon(1.0, 2), EXACT);
         assertThat(second.metrics().get("epsilon")).isEqualTo(first.metrics().get("epsilon_next"))
                 .isGreaterThan(first.metrics().get("epsilon"));
         assertThat(afterFirst.stream().filter(l -> !l.startsWith("#")))
@@ -92,8 +94,8 @@ class RecordPrivacyTest {
                 workspace);
         TaskResult third = after.train(train(3));
 
-        assertThat(after.epsilon()).isCloseTo(epsilon(1.0, 3), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(third.metrics().get("epsilon")).isCloseTo(epsilon(1.0, 3), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(after.epsilon()).isCloseTo(epsilon(1.0, 3), EXACT);
+        assertThat(third.metrics().get("epsilon")).isCloseTo(epsilon(1.0, 3), EXACT);
         assertThat(SiteLedger.load(SiteLedger.path(workspace, "one"), "one").entries()).hasSize(3);
     }
 
@@ -118,7 +120,8 @@ class RecordPrivacyTest {
     @Test
     void wrap_budgetAlreadySpent_isRefusedAtStart() throws Exception {
         double max = (epsilon(1.0, 2) + epsilon(1.0, 3)) / 2;
-        Plan plan = plan("privacy.settings.noise_multiplier", "1.0", "privacy.settings.max_epsilon", String.valueOf(max));
+        Plan plan = plan("privacy.settings.noise_multiplier", "1.0", "privacy.settings.max_epsilon",
+                String.valueOf(max));
         TaskRunner first = RecordPrivacy.wrap(new StepCountingRunner(4000), plan, "one", workspace);
         first.train(train(1));
         first.train(train(2));
@@ -149,8 +152,8 @@ class RecordPrivacyTest {
                 "1.0", "privacy.settings.target_delta", "0.004"), "one", workspace);
         assertThat(warned).isInstanceOf(RecordPrivacy.class);
 
-        assertThatThrownBy(() -> RecordPrivacy.wrap(new StepCountingRunner(5000), plan(
-                "privacy.settings.noise_multiplier", "1.0", "privacy.settings.target_delta", "0.004"), "one", workspace))
+        Plan refused = plan("privacy.settings.noise_multiplier", "1.0", "privacy.settings.target_delta", "0.004");
+        assertThatThrownBy(() -> RecordPrivacy.wrap(new StepCountingRunner(5000), refused, "one", workspace))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("privacy.settings.target_delta 0.004 is larger than 1/5000");
     }

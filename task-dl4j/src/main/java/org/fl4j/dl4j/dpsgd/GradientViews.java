@@ -45,7 +45,8 @@ final class GradientViews {
         INDArray slice = target.get(NDArrayIndex.interval(offset, offset + param.length()));
         INDArray shaped = Shape.newShapeNoCopy(slice, param.shape(), param.ordering() == 'f');
         if (shaped == null) {
-            throw new IllegalStateException("cannot view " + param.length() + " values as " + param.shapeInfoToString());
+            throw new IllegalStateException("cannot view " + param.length() + " values as "
+                    + param.shapeInfoToString());
         }
         return shaped;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.fl4j.collaborator.data.LabeledData;
+import org.fl4j.collaborator.spi.DpSgdConfig;
 import org.fl4j.dl4j.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,7 +139,7 @@ class ClippingTest {
         net.init();
 
         assertThat(LayerwiseClipping.supports(new Network(net))).isFalse();
-        assertThat(new DpSgd(new Network(net), new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(1), new java.util.Random(1))
+        assertThat(new DpSgd(new Network(net), new DpSgdConfig(1, 1), Nets.testNoise(1), new java.util.Random(1))
                 .batchedClipping()).isFalse();
     }
 

@@ -2,16 +2,17 @@ package org.fl4j.dl4j.dpsgd;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fl4j.collaborator.data.IdxDataSets;
 import org.fl4j.collaborator.data.LabeledData;
 import org.fl4j.collaborator.data.ShardSpec;
 import org.fl4j.collaborator.data.Sharding;
+import org.fl4j.collaborator.spi.DpSgdConfig;
 import org.fl4j.dl4j.NativeSetup;
 import org.fl4j.dl4j.Network;
 import org.nd4j.linalg.dataset.DataSet;
@@ -43,14 +44,15 @@ public final class DpSgdBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 NativeSetup.oneDnnLoaded(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 shard.size(), epochs);
-        System.out.println("\n| batch | training | s/epoch (median wall) | CPU s/epoch | x plain |\n|---|---|---|---|---|");
+        System.out.println("\n| batch | training | s/epoch (median wall) | CPU s/epoch | x plain |\n"
+                + "|---|---|---|---|---|");
         for (int batch : batches) {
             MultiLayerNetwork plainNet = (MultiLayerNetwork) cnn().model();
             List<DataSet> plainBatches = batches(shard, batch);
             Network layerwise = cnn();
-            DpSgd fast = new DpSgd(layerwise, new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(1), new Random(1));
+            DpSgd fast = new DpSgd(layerwise, new DpSgdConfig(1, 1), GaussianNoise.secure(), new SecureRandom());
             Network oneByOne = cnn();
-            DpSgd slow = new DpSgd(oneByOne, new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(2), new Random(2),
+            DpSgd slow = new DpSgd(oneByOne, new DpSgdConfig(1, 1), GaussianNoise.secure(), new SecureRandom(),
                     new PerExampleClipping(oneByOne));
             List<String> names = List.of("plain DL4J fit", "DP-SGD, batched clipping", "DP-SGD, one example at a time");
             List<Epoch> runs = List.of(

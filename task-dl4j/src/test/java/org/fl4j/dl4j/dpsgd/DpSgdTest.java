@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fl4j.collaborator.data.LabeledData;
+import org.fl4j.collaborator.spi.DpSgdConfig;
 import org.fl4j.dl4j.Network;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -47,7 +48,7 @@ class DpSgdTest {
                 state.assign(0);
             }
         }
-        DpSgd sgd = new DpSgd(dp, new org.fl4j.collaborator.spi.DpSgdConfig(0, 1e30), Nets.testNoise(1), new Random(1));
+        DpSgd sgd = new DpSgd(dp, new DpSgdConfig(0, 1e30), Nets.testNoise(1), new Random(1));
         for (int epoch = 0; epoch < 3; epoch++) {
             DpSgd.EpochStats stats = sgd.epoch(data, Nets.FLAT, 64, null, IGNORE);
             ((MultiLayerNetwork) plain.model()).fit(all(data));
@@ -75,7 +76,7 @@ class DpSgdTest {
         LabeledData data = Nets.digits(32);
         Network dp = graph(5);
         Network plain = graph(5);
-        DpSgd sgd = new DpSgd(dp, new org.fl4j.collaborator.spi.DpSgdConfig(0, 1e30), Nets.testNoise(1), new Random(1));
+        DpSgd sgd = new DpSgd(dp, new DpSgdConfig(0, 1e30), Nets.testNoise(1), new Random(1));
         sgd.epoch(data, Nets.FLAT, 32, null, IGNORE);
         sgd.epoch(data, Nets.FLAT, 32, null, IGNORE);
         ((ComputationGraph) plain.model()).fit(all(data));
@@ -94,9 +95,9 @@ class DpSgdTest {
         INDArray start = quiet.flatParams().dup();
         double sigma = 2;
         double clip = 0.5;
-        new DpSgd(quiet, new org.fl4j.collaborator.spi.DpSgdConfig(0, clip), Nets.testNoise(5), new Random(77))
+        new DpSgd(quiet, new DpSgdConfig(0, clip), Nets.testNoise(5), new Random(77))
                 .epoch(data, Nets.FLAT, 43, null, IGNORE);
-        new DpSgd(noisy, new org.fl4j.collaborator.spi.DpSgdConfig(sigma, clip), Nets.testNoise(5), new Random(77))
+        new DpSgd(noisy, new DpSgdConfig(sigma, clip), Nets.testNoise(5), new Random(77))
                 .epoch(data, Nets.FLAT, 43, null, IGNORE);
 
         // Same batch (same sampling seed), same clipped sum: the steps differ by the noise over 43 only.
@@ -110,7 +111,7 @@ class DpSgdTest {
     @Test
     void epoch_poissonBatches_averageTheExpectedBatchSize() throws Exception {
         LabeledData data = Nets.digits(400);
-        DpSgd sgd = new DpSgd(Nets.mlp(4, new Sgd(0.01), 1), new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(2),
+        DpSgd sgd = new DpSgd(Nets.mlp(4, new Sgd(0.01), 1), new DpSgdConfig(1, 1), Nets.testNoise(2),
                 new Random(3));
         long examples = 0;
         long steps = 0;
@@ -134,7 +135,7 @@ class DpSgdTest {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        assertThatThrownBy(() -> new DpSgd(new Network(net), new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(1),
+        assertThatThrownBy(() -> new DpSgd(new Network(net), new DpSgdConfig(1, 1), Nets.testNoise(1),
                 new Random(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("layer 'norm' (BatchNormalization) normalises over the batch");
@@ -151,7 +152,7 @@ class DpSgdTest {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        assertThatThrownBy(() -> new DpSgd(new Network(net), new org.fl4j.collaborator.spi.DpSgdConfig(1, 1), Nets.testNoise(1),
+        assertThatThrownBy(() -> new DpSgd(new Network(net), new DpSgdConfig(1, 1), Nets.testNoise(1),
                 new Random(1)))
                 .hasMessageStartingWith("layer 'hidden' (DenseLayer) has gradient normalization ClipL2PerLayer");
     }
