@@ -11,7 +11,9 @@
 # --dir DIR    work folder (default target/federation-demo); one made by an earlier run is emptied first
 # --no-build   use the fx already built instead of running Maven first
 # --set K=V    a plan setting for the whole federation (frozen into the plan before it is exported), e.g.
-#              --set aggregator.settings.update_staging=disk
+#              --set aggregator.settings.update_staging=disk; record-level differential privacy (DP-SGD at
+#              each site, each round's epsilon printed beside its accuracy):
+#              --set privacy.settings.level=record --set privacy.settings.noise_multiplier=1.0
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
@@ -40,7 +42,7 @@ while (($#)); do
     --no-build) build=0; shift ;;
     --netns) netns=1; shift ;;
     --set) extra+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -184,6 +186,11 @@ done
 
 metrics="${sitedir[aggregator]}/logs/metrics.jsonl"
 shown=0
+round_epsilon() { # record-level DP: each site's epsilon after its training of round $1 ("one 0.512, two 0.512")
+  grep "\"round\":$1," "$metrics" | grep '"task":"train"' | grep '"metric":"epsilon"' | grep -v '"origin":"aggregator"' \
+    | sed -E 's/.*"origin":"([^"]*)".*"value":([0-9.eE+-]+).*/\1 \2/' | sort \
+    | awk '{ printf "%s%s %.3f", (NR > 1 ? ", " : ""), $1, $2 }' || true
+}
 show_rounds() {
   [[ -f $metrics ]] || return 0
   local lines
@@ -193,7 +200,9 @@ show_rounds() {
   n=$(printf '%s' "$lines" | grep -c . || true)
   if ((n > shown)); then
     printf '%s\n' "$lines" | tail -n +$((shown + 1)) | while read -r r v; do
-      printf '  round %-3s aggregated validation accuracy %s%s%s\n' "$r" "$bold" "$v" "$off"
+      local eps
+      eps=$(round_epsilon "$r")
+      printf '  round %-3s aggregated validation accuracy %s%s%s%s\n' "$r" "$bold" "$v" "$off" "${eps:+   epsilon $eps}"
     done
     shown=$n
   fi

@@ -94,6 +94,36 @@ class RuntimeCommandsTest {
     }
 
     @Test
+    void collaboratorStart_recordLevelDpWithARunnerWithoutDpSgd_refusedNamingTheRunner() {
+        assertThat(fx(sites.collaborator("alpha"), "collaborator", "start", "-n", "alpha",
+                "--set", "privacy.settings.level=record", "--set", "privacy.settings.noise_multiplier=1"))
+                .isEqualTo(Fx.FAILURE);
+        assertThat(err.toString()).startsWith("Error: the task runner SoftmaxRunner cannot train with record-level"
+                + " differential privacy (DP-SGD)").doesNotContain("\tat ");
+    }
+
+    @Test
+    void collaboratorStart_privacyBudgetAlreadySpent_exitsOneSayingSo() throws Exception {
+        Path site = sites.collaborator("alpha");
+        Path ledger = site.resolve("save/privacy_ledger_alpha.txt");
+        Files.createDirectories(ledger.getParent());
+        Files.writeString(ledger, "federation=fl4j-earlier round=0 task=train sampling_rate=0.5 noise_multiplier=0.8"
+                + " steps=200 epsilon=30 delta=1.0E-5\n");
+        try {
+            assertThat(fx(site, "collaborator", "start", "-n", "alpha",
+                    "--set", "task_runner.template=fl4j.dl4j.KerasRunner",
+                    "--set", "task_runner.settings.model=code/keras_cnn_mnist.json",
+                    "--set", "privacy.settings.level=record", "--set", "privacy.settings.noise_multiplier=1",
+                    "--set", "privacy.settings.max_epsilon=8")).isEqualTo(Fx.FAILURE);
+        } finally {
+            Files.delete(ledger);
+        }
+        assertThat(err.toString()).startsWith("Error: collaborator alpha cannot train: its records have spent epsilon ")
+                .contains("privacy_ledger_alpha.txt", "above privacy.settings.max_epsilon 8.0")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aggregatorStart_withoutCertificate_saysHowToMakeIt() {
         assertThat(fx(sites.collaborator("alpha"), "aggregator", "start")).isEqualTo(Fx.FAILURE);
         assertThat(err.toString()).contains("Error: cert/server/agg_localhost.crt does not exist: certify the"

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.fl4j.collaborator.Collaborator;
 import org.fl4j.collaborator.CollaboratorConfig;
 import org.fl4j.collaborator.TaskRunners;
+import org.fl4j.collaborator.privacy.RecordPrivacy;
 import org.fl4j.collaborator.spi.RunnerContext;
 import org.fl4j.collaborator.spi.TaskRunner;
 import org.fl4j.plan.Plan;
@@ -54,7 +55,8 @@ final class CollaboratorStartCommand implements Callable<Integer> {
                 + " collaborator " + name + ": run fx collaborator create -n " + name + " -d DATA_PATH"));
         RunnerContext context = new RunnerContext(ws, name, dataPath, plan.taskRunner().settings(),
                 plan.dataLoader().settings(), plan.aggregator().seed(), plan.collaborator().threads());
-        try (TaskRunner runner = TaskRunners.create(plan.taskRunner().template(), context)) {
+        try (TaskRunner created = TaskRunners.create(plan.taskRunner().template(), context)) {
+            TaskRunner runner = RecordPrivacy.wrap(created, plan, name, ws);
             runner.setProgress(ConsoleProgressBar.forTerminal(spec.commandLine().getErr()));
             ManagedChannel channel = site.channel();
             try {

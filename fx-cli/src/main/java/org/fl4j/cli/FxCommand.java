@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             AggregatorCommand.class,
             CollaboratorCommand.class,
             ModelCommand.class,
+            PrivacyCommand.class,
             CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class
         },

@@ -62,6 +62,7 @@ final class CanonicalPlan {
         root.put("data_loader", component(plan.dataLoader()));
         root.put("task_runner", component(plan.taskRunner()));
         root.put("compression_pipeline", component(plan.compressionPipeline()));
+        root.put("privacy", section(PrivacySettings.TEMPLATE, privacy(plan.privacy())));
         return root;
     }
 
@@ -98,6 +99,24 @@ final class CanonicalPlan {
                     q.minimumReporting());
         }
         return new LinkedHashMap<>();
+    }
+
+    /** Every privacy setting, the optional ones only when set. */
+    private static Map<String, Object> privacy(PrivacySettings p) {
+        Map<String, Object> out = ordered("level", p.level().planName());
+        p.noiseMultiplier().ifPresent(v -> out.put("noise_multiplier", v));
+        p.targetEpsilon().ifPresent(v -> out.put("target_epsilon", v));
+        out.put("clip_norm", p.clipNorm());
+        out.put("target_delta", p.targetDelta());
+        p.maxEpsilon().ifPresent(v -> out.put("max_epsilon", v));
+        out.put("accountant", p.accountant().planName());
+        p.adaptiveClipping().ifPresent(a -> {
+            Map<String, Object> adaptive = ordered("target_unclipped_quantile", a.targetUnclippedQuantile(),
+                    "learning_rate", a.learningRate());
+            a.clippedCountStddev().ifPresent(v -> adaptive.put("clipped_count_stddev", v));
+            out.put("adaptive_clipping", adaptive);
+        });
+        return out;
     }
 
     /** Free-form values with every mapping's keys sorted (nested ones too). */

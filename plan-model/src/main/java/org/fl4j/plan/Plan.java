@@ -32,6 +32,7 @@ public record Plan(
         Component dataLoader,
         Component taskRunner,
         Component compressionPipeline,
+        PrivacySettings privacy,
         List<String> collaborators,
         Map<String, String> dataPaths) {
 
@@ -48,6 +49,7 @@ public record Plan(
         Objects.requireNonNull(dataLoader, "dataLoader");
         Objects.requireNonNull(taskRunner, "taskRunner");
         Objects.requireNonNull(compressionPipeline, "compressionPipeline");
+        Objects.requireNonNull(privacy, "privacy");
         tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
         collaborators = List.copyOf(collaborators);
         dataPaths = Collections.unmodifiableMap(new LinkedHashMap<>(dataPaths));

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class PlanReader {
 
     static final List<String> SECTIONS = List.of("aggregator", "collaborator", "network", "assigner", "tasks",
-            "straggler_handling_policy", "data_loader", "task_runner", "compression_pipeline");
+            "straggler_handling_policy", "data_loader", "task_runner", "compression_pipeline", "privacy");
     static final String NO_COMPRESSION = "fl4j.NoCompression";
 
     private PlanReader() {
@@ -62,10 +62,11 @@ public final class PlanReader {
         Component dataLoader = TaskSections.component(root, "data_loader", null);
         Component taskRunner = TaskSections.component(root, "task_runner", null);
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
+        PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols);
         checkBestModelTask(root, aggregator, tasks);
         RuntimeSupport.check(tree, problems);
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
-                compression, cols, data);
+                compression, privacy, cols, data);
     }
 
     private static void checkBestModelTask(Fields root, AggregatorSettings aggregator, Map<String, TaskSpec> tasks) {

@@ -15,6 +15,11 @@ final class Problems {
         list.add(new PlanProblem(where.file(), where.line(), where.column(), path, message));
     }
 
+    /** Whether a problem was already reported at {@code path}, so a later check need not repeat it. */
+    boolean hasAt(String path) {
+        return list.stream().anyMatch(p -> p.path().equals(path));
+    }
+
     boolean isEmpty() {
         return list.isEmpty();
     }

@@ -41,7 +41,9 @@ final class RuntimeSupport {
             new Limit("network.settings.require_client_auth", List.of(true),
                     "collaborators are identified by their client certificates, over mutual TLS"),
             new Limit("tasks.*.function", List.of(TaskSpec.TRAIN, TaskSpec.VALIDATE),
-                    "task runners run train and validate tasks"));
+                    "task runners run train and validate tasks"),
+            new Limit("privacy.settings.level", List.of("none", "record"),
+                    "the aggregator has no client-level DP-FedAvg yet; the sites apply record-level DP-SGD"));
 
     private RuntimeSupport() {
     }
@@ -72,6 +74,9 @@ final class RuntimeSupport {
 
     /** A value of the type of the honoured ones (others are the readers' type errors) that is not among them. */
     private static void refuseUnless(YNode node, String at, Limit limit, Problems problems) {
+        if (problems.hasAt(at)) {
+            return;
+        }
         if (limit.honoured().isEmpty()) {
             problems.add(node.origin(), at, at + " is not supported by this build of fl4j: " + limit.because()
                     + " (remove it)");

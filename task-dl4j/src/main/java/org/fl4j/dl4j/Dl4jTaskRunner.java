@@ -1,16 +1,22 @@
 package org.fl4j.dl4j;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fl4j.collaborator.data.DataException;
 import org.fl4j.collaborator.data.LocalData;
+import org.fl4j.collaborator.spi.DpSgdConfig;
+import org.fl4j.collaborator.spi.DpSgdSteps;
 import org.fl4j.collaborator.spi.OptTreatment;
 import org.fl4j.collaborator.spi.TaskContext;
 import org.fl4j.collaborator.spi.TaskResult;
 import org.fl4j.collaborator.spi.TaskRunner;
 import org.fl4j.collaborator.spi.TrainingProgress;
+import org.fl4j.dl4j.dpsgd.DpSgd;
+import org.fl4j.dl4j.dpsgd.GaussianNoise;
+import org.fl4j.dl4j.dpsgd.Schedule;
 import org.fl4j.plan.Settings;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
@@ -23,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * Trains and validates one DL4J network on a site's data. Task kwargs (falling back to
  * {@code task_runner.settings}): {@code epochs} (1), {@code batch_size} (32), {@code mu} (FedProx proximal
  * term, 0 = plain FedAvg). Training shuffles each epoch with a seed drawn from the plan's seed, the round and
- * the epoch. With {@code CONTINUE_GLOBAL} the optimizer state travels as {@code opt/...} tensors.
+ * the epoch. With {@code CONTINUE_GLOBAL} the optimizer state travels as {@code opt/...} tensors. After
+ * {@link #useDpSgd} training is DP-SGD ({@link DpSgd}): Poisson-sampled batches of expected size
+ * {@code batch_size} from a SecureRandom, {@code round(N / batch_size)} steps an epoch, per-example clipping
+ * and the privacy module's secure Gaussian noise, then the same DL4J updater.
  */
 public final class Dl4jTaskRunner implements TaskRunner {
 
@@ -40,6 +49,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
     private final Batches validation;
     private Batches training;
     private boolean optimizerTensors;
+    private DpSgd dpSgd;
 
     /** A runner for {@code spec} on {@code data}; samples that do not fit the model are an error naming both. */
     public Dl4jTaskRunner(String name, ModelSpec spec, LocalData data, Settings settings, long seed)
@@ -109,15 +119,44 @@ public final class Dl4jTaskRunner implements TaskRunner {
     }
 
     @Override
+    public void useDpSgd(DpSgdConfig config) {
+        try {
+            dpSgd = new DpSgd(network, config, GaussianNoise.secure(), new SecureRandom());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": record-level differential privacy: " + e.getMessage(), e);
+        }
+        LOG.info("{}: training with DP-SGD, noise multiplier {}, clip norm {}, {} per-example clipping", name,
+                config.noiseMultiplier(), config.clipNorm(), dpSgd.batchedClipping() ? "batched"
+                        : "one-example-at-a-time (slower: the network has layers the batched path does not know)");
+    }
+
+    @Override
+    public DpSgdSteps dpSgdSteps(TaskContext context) {
+        Schedule epoch = DpSgd.schedule(data.train().size(), batchSize(context));
+        return new DpSgdSteps(epoch.samplingRate(), Math.multiplyExact(epoch.steps(), (long) epochs(context)));
+    }
+
+    private int epochs(TaskContext context) {
+        return context.kwargs().getInt("epochs", settings.getInt("epochs", 1));
+    }
+
+    private int batchSize(TaskContext context) {
+        return context.kwargs().getInt("batch_size", settings.getInt("batch_size", 32));
+    }
+
+    @Override
     public TaskResult train(TaskContext context) {
         Settings kwargs = context.kwargs();
-        int epochs = kwargs.getInt("epochs", settings.getInt("epochs", 1));
-        int batchSize = kwargs.getInt("batch_size", settings.getInt("batch_size", 32));
+        int epochs = epochs(context);
+        int batchSize = batchSize(context);
         double mu = kwargs.getDouble("mu", settings.getDouble("mu", 0));
         if (context.optTreatment() == OptTreatment.RESET) {
             OptimizerState.reset(network);
         }
         optimizerTensors |= context.optTreatment() == OptTreatment.CONTINUE_GLOBAL;
+        if (dpSgd != null) {
+            return trainDpSgd(context, epochs, batchSize, mu);
+        }
         if (training == null || training.batchSize() != batchSize) {
             training = new Batches(data.train(), inputShape, batchSize);
         }
@@ -146,6 +185,27 @@ public final class Dl4jTaskRunner implements TaskRunner {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
         return new TaskResult(metrics, training.sampleCount());
+    }
+
+    private TaskResult trainDpSgd(TaskContext context, int epochs, int batchSize, double mu) {
+        DpSgd.Proximal proximal = mu > 0 ? new DpSgd.Proximal(mu, network.flatParams().dup()) : null;
+        double loss = Double.NaN;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            progress.epochStarted(context.task(), epoch, epochs, data.train().size());
+            DpSgd.EpochStats stats = dpSgd.epoch(data.train(), inputShape, batchSize, proximal, progress::samplesDone);
+            loss = stats.meanLoss();
+            progress.epochFinished(loss);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.info("{} round {} {}: DP-SGD epoch {}/{} loss {} ({} steps, {} samples drawn, {}% of them clipped,"
+                    + " in {} s)", name, context.round(), context.task(), epoch, epochs, String.format("%.4f", loss),
+                    stats.steps(), stats.examples(), stats.examples() == 0 ? 0
+                            : Math.round(100.0 * stats.clipped() / stats.examples()),
+                    String.format("%.2f", seconds));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", loss);
+        return new TaskResult(metrics, data.train().size());
     }
 
     /** Mean minibatch loss of an epoch, weighted by batch size (DL4J's score is the batch mean). */

@@ -64,6 +64,11 @@ public final class Network {
         return out;
     }
 
+    /** The name of layer {@code index} of {@link #layers()}: its own, or {@code layer<index>}. */
+    public String layerName(int index) {
+        return layerName(layers()[index], index);
+    }
+
     static String layerName(Layer layer, int index) {
         String name = layer.conf() == null || layer.conf().getLayer() == null ? null
                 : layer.conf().getLayer().getLayerName();
@@ -90,6 +95,24 @@ public final class Network {
     public int iterationCount() {
         return model instanceof MultiLayerNetwork n ? n.getIterationCount()
                 : ((ComputationGraph) model).getIterationCount();
+    }
+
+    public int epochCount() {
+        return model instanceof MultiLayerNetwork n ? n.getEpochCount() : ((ComputationGraph) model).getEpochCount();
+    }
+
+    /**
+     * The flat gradient vector (a view the layers write their gradients into, laid out like
+     * {@link #flatParams()}); what DL4J's updater turns into the step.
+     */
+    public INDArray flatGradients() {
+        if (model instanceof MultiLayerNetwork n) {
+            n.getUpdater(true);
+            return n.getFlattenedGradients();
+        }
+        ComputationGraph g = (ComputationGraph) model;
+        g.getUpdater(true);
+        return g.getFlattenedGradients();
     }
 
     public void setIterationCount(int count) {

@@ -27,7 +27,7 @@ class WorkspaceCreatorTest {
             assertThat(ws.resolve(d)).isDirectory();
         }
         for (String s : new String[] {"aggregator", "collaborator", "network", "assigner", "tasks", "data_loader",
-            "task_runner", "compression_pipeline", "straggler_handling_policy"}) {
+            "task_runner", "compression_pipeline", "straggler_handling_policy", "privacy"}) {
             assertThat(ws.resolve("plan/defaults/" + s + ".yaml")).isRegularFile();
         }
         assertThat(ws.resolve("plan/plan.yaml")).isRegularFile();
@@ -144,6 +144,6 @@ class WorkspaceCreatorTest {
         Path ws = WorkspaceCreator.create(cwd, Path.of("ws"), "keras_cnn_mnist");
         String tree = DirectoryTree.render(ws);
         assertThat(tree).startsWith("ws/\n├── cert/\n").contains("│   ├── defaults/\n", "│   │   ├── aggregator.yaml\n",
-                "└── .workspace\n").endsWith("\n7 directories, 14 files\n");
+                "└── .workspace\n").endsWith("\n7 directories, 15 files\n");
     }
 }

@@ -42,6 +42,32 @@ public interface TaskRunner extends AutoCloseable {
     default void setProgress(TrainingProgress progress) {
     }
 
+    /**
+     * Switches this runner's training to DP-SGD (record-level differential privacy) with these settings, for
+     * every following {@link #train}. Runners that cannot train with DP-SGD refuse (the default).
+     *
+     * @throws UnsupportedOperationException naming the runner, when it has no DP-SGD
+     */
+    default void useDpSgd(DpSgdConfig config) {
+        throw new UnsupportedOperationException(noDpSgd());
+    }
+
+    /**
+     * The Poisson sampling rate and number of steps {@link #train} takes under DP-SGD for this task (its
+     * epochs and batch size over the local training records), without training. The accountant composes
+     * exactly these.
+     *
+     * @throws UnsupportedOperationException naming the runner, when it has no DP-SGD
+     */
+    default DpSgdSteps dpSgdSteps(TaskContext context) {
+        throw new UnsupportedOperationException(noDpSgd());
+    }
+
+    private String noDpSgd() {
+        return "the task runner " + getClass().getSimpleName() + " cannot train with record-level differential"
+                + " privacy (DP-SGD): use a DL4J runner (fl4j.dl4j.KerasRunner, Dl4jJsonRunner, JavaModelRunner)";
+    }
+
     @Override
     default void close() {
     }

@@ -24,6 +24,7 @@ import org.fl4j.aggregator.AggregatorServer;
 import org.fl4j.aggregator.PeerAuthentication;
 import org.fl4j.collaborator.Collaborator;
 import org.fl4j.collaborator.CollaboratorConfig;
+import org.fl4j.collaborator.privacy.RecordPrivacy;
 import org.fl4j.dl4j.Dl4jTaskRunner;
 import org.fl4j.dl4j.ModelSpec;
 import org.fl4j.plan.Plan;
@@ -163,7 +164,8 @@ public final class Experiment {
                         plan.dataLoader().settings().getLong("split_seed", seed)), plan.taskRunner().settings(), seed);
                 ManagedChannel channel = InProcessChannelBuilder.forName(server).build();
                 channels.add(channel);
-                Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name), runner);
+                Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name),
+                        RecordPrivacy.wrap(runner, plan, name, ws));
                 runs.add(threads.submit(collaborator::run));
             }
             for (Future<String> run : runs) {
