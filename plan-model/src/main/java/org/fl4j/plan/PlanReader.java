@@ -62,6 +62,7 @@ public final class PlanReader {
         Component taskRunner = TaskSections.component(root, "task_runner", null);
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
         checkBestModelTask(root, aggregator, tasks);
+        SecureAggregationSection.check(root, aggregator, tasks, cols);
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
                 compression, cols, data);
     }
