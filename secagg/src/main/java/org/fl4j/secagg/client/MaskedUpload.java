@@ -2,10 +2,12 @@ package org.fl4j.secagg.client;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.SecureRandom;
 import java.util.List;
 import org.fl4j.secagg.RoundParameters;
 import org.fl4j.secagg.mask.IntKernels;
 import org.fl4j.secagg.mask.MaskExpansion;
+import org.fl4j.secagg.mask.MaskKernels;
 import org.fl4j.secagg.mask.MaskStream;
 import org.fl4j.secagg.message.MaskedInputHeader;
 import org.fl4j.secagg.quantize.Quantiser;
@@ -29,6 +31,16 @@ public final class MaskedUpload {
     private long position;
     private int tensor;
     private int offset;
+
+    /**
+     * The masked input of {@code update} with the given masks (their keys and signs). {@link SecAggClient} makes
+     * them from the round's agreed keys; this factory is public for benchmarks and tests of the masking alone.
+     */
+    public static MaskedUpload of(RoundParameters params, float[][] update, long sampleCount,
+            List<MaskExpansion.Term> terms, SecureRandom random) {
+        return new MaskedUpload(params, update, params.quantisation().weight(sampleCount),
+                new Quantiser(params.quantisation(), random), terms, MaskKernels.get());
+    }
 
     MaskedUpload(RoundParameters params, float[][] update, int weight, Quantiser quantiser,
             List<MaskExpansion.Term> terms, IntKernels kernels) {

@@ -22,7 +22,6 @@ import org.fl4j.secagg.crypto.SignedData;
 import org.fl4j.secagg.crypto.Signatures;
 import org.fl4j.secagg.crypto.X25519;
 import org.fl4j.secagg.mask.MaskExpansion;
-import org.fl4j.secagg.mask.MaskKernels;
 import org.fl4j.secagg.mask.MaskKeys;
 import org.fl4j.secagg.message.ConsistencyRequest;
 import org.fl4j.secagg.message.ConsistencySignature;
@@ -36,7 +35,6 @@ import org.fl4j.secagg.message.SharesRelay;
 import org.fl4j.secagg.message.SignedKeys;
 import org.fl4j.secagg.message.UnmaskRequest;
 import org.fl4j.secagg.message.UnmaskResponse;
-import org.fl4j.secagg.quantize.Quantiser;
 import org.fl4j.secagg.shamir.Share;
 import org.fl4j.secagg.shamir.Shamir;
 
@@ -155,8 +153,7 @@ public final class SecAggClient implements AutoCloseable {
                 Arrays.fill(agreed, (byte) 0);
             }
             stage = Stage.CONSISTENCY;
-            return new MaskedUpload(params, update, params.quantisation().weight(sampleCount),
-                    new org.fl4j.secagg.quantize.Quantiser(params.quantisation(), random), terms, MaskKernels.get());
+            return MaskedUpload.of(params, update, sampleCount, terms, random);
         });
     }
 
