@@ -31,14 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -B -Pbenchmarks -DskipTests package
- * java -jar benchmarks/target/benchmarks.jar SecAggClientBenchmark -f 1 -wi 1 -i 3
+ * java -jar benchmarks/target/benchmarks.jar SecAggClientBenchmark -f 1
  * </pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
 public class SecAggClientBenchmark {
 
@@ -60,7 +60,8 @@ public class SecAggClientBenchmark {
         for (int i = 0; i < participants; i++) {
             names.add(String.format("site-%04d", i));
         }
-        round = RoundParameters.resolve(SecureAggregationSettings.disabled(), "fl4j-0123456789abcdef", 1, names, params);
+        round = RoundParameters.resolve(SecureAggregationSettings.disabled(), "fl4j-0123456789abcdef", 1, names,
+                params);
         update = new float[][] {Data.floats(params, 1)};
         terms = new ArrayList<>();
         for (int i = 0; i <= round.graph().degree(); i++) {

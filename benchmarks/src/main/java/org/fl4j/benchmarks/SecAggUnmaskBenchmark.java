@@ -41,14 +41,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -B -Pbenchmarks -DskipTests package
- * java -jar benchmarks/target/benchmarks.jar SecAggUnmaskBenchmark -f 1 -wi 1 -i 3
+ * java -jar benchmarks/target/benchmarks.jar SecAggUnmaskBenchmark -f 1
  * </pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
 public class SecAggUnmaskBenchmark {
 
@@ -77,7 +77,8 @@ public class SecAggUnmaskBenchmark {
         for (int i = 0; i < participants; i++) {
             names.add(String.format("site-%04d", i));
         }
-        round = RoundParameters.resolve(SecureAggregationSettings.disabled(), "fl4j-0123456789abcdef", 1, names, params);
+        round = RoundParameters.resolve(SecureAggregationSettings.disabled(), "fl4j-0123456789abcdef", 1, names,
+                params);
         int drop = participants * dropoutPercent / 100;
         late = new TreeSet<>(names.subList(0, drop));
         survivors = new TreeSet<>(names.subList(drop, participants));

@@ -42,7 +42,8 @@ public record SecureAggregationSettings(
             throw new IllegalArgumentException("threshold must be in (0.5, 1], found " + threshold);
         }
         if (neighbours.isPresent() && (neighbours.getAsInt() < 2 || neighbours.getAsInt() % 2 != 0)) {
-            throw new IllegalArgumentException("neighbours must be an even number >= 2, found " + neighbours.getAsInt());
+            throw new IllegalArgumentException("neighbours must be an even number >= 2, found "
+                    + neighbours.getAsInt());
         }
         if (!(clipRange > 0) || Double.isInfinite(clipRange)) {
             throw new IllegalArgumentException("clipRange must be > 0 and finite, found " + clipRange);

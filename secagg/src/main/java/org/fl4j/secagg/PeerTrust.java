@@ -100,7 +100,8 @@ public final class PeerTrust {
                 X509Certificate issuer = issuerOf(current);
                 if (issuer == null || path.size() > 4) {
                     throw refused("the certificate relayed for '" + name + "' was issued by "
-                            + current.getIssuerX500Principal() + ", not by the federation's CA: it comes from another CA");
+                            + current.getIssuerX500Principal() + ", not by the federation's CA: it comes from"
+                            + " another CA");
                 }
                 path.add(issuer);
                 current = issuer;
@@ -153,7 +154,8 @@ public final class PeerTrust {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | ClassCastException e) {
-            throw refused("the certificate relayed for '" + name + "' is not a DER X.509 certificate: " + e.getMessage());
+            throw refused("the certificate relayed for '" + name + "' is not a DER X.509 certificate: "
+                    + e.getMessage());
         }
     }
 

@@ -31,7 +31,8 @@ final class Parties {
 
     Parties(List<String> names, long round, int dimension) {
         this.dimension = dimension;
-        this.params = RoundParameters.resolve(SecureAggregationSettings.disabled(), FEDERATION, round, names, dimension);
+        this.params = RoundParameters.resolve(SecureAggregationSettings.disabled(), FEDERATION, round, names,
+                dimension);
         PeerTrust trust = TestSites.get().trust();
         this.server = SecAggServer.start(params, trust);
         for (SiteIdentity id : TestSites.get().identities(names)) {

@@ -38,7 +38,8 @@ class RoundParametersTest {
                 .isInstanceOfSatisfying(SecAggException.class,
                         e -> assertThat(e.kind()).isEqualTo(SecAggException.Kind.CONFIGURATION))
                 .hasMessage("aggregator.settings.secure_aggregation_settings.bits: 16 overflows the 32-bit sum of 7"
-                        + " participants with weight_cap 10000 (7 x 10000 x 32767 > 2^31 - 1): use at most 15, or auto");
+                        + " participants with weight_cap 10000 (7 x 10000 x 32767 > 2^31 - 1): use at most 15,"
+                        + " or auto");
     }
 
     @Test
@@ -55,7 +56,8 @@ class RoundParametersTest {
     void participantsDigest_dependsOnRoundAndParticipants() {
         byte[] d = RoundParameters.resolve(DEFAULTS, "f", 1, List.of("a", "b"), 3).participantsDigest();
         assertThat(RoundParameters.resolve(DEFAULTS, "f", 1, List.of("b", "a"), 3).participantsDigest()).isEqualTo(d);
-        assertThat(RoundParameters.resolve(DEFAULTS, "f", 2, List.of("a", "b"), 3).participantsDigest()).isNotEqualTo(d);
+        assertThat(RoundParameters.resolve(DEFAULTS, "f", 2, List.of("a", "b"), 3).participantsDigest())
+                .isNotEqualTo(d);
         assertThat(RoundParameters.resolve(DEFAULTS, "f", 1, List.of("a", "b", "c"), 3).participantsDigest())
                 .isNotEqualTo(d);
     }

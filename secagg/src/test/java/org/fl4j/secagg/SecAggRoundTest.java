@@ -109,7 +109,8 @@ class SecAggRoundTest {
         SecureAggregationSettings twenty = new SecureAggregationSettings(true, 0.66, OptionalInt.of(20), 0.5,
                 OptionalInt.empty(), 10_000, 60);
         InProcessRound r = round(names, 300, twenty, 5);
-        Drop[] stages = {Drop.BEFORE_KEYS, Drop.AFTER_KEYS, Drop.AFTER_SHARES, Drop.AFTER_INPUT, Drop.AFTER_CONSISTENCY};
+        Drop[] stages = {Drop.BEFORE_KEYS, Drop.AFTER_KEYS, Drop.AFTER_SHARES, Drop.AFTER_INPUT,
+                Drop.AFTER_CONSISTENCY};
         for (int i = 0; i < 10; i++) {
             r.drop(names.get(7 + 9 * i), stages[i % 5]);
         }

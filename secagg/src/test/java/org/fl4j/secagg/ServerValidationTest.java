@@ -43,7 +43,8 @@ class ServerValidationTest {
         KeyAdvertisement old = new Parties(NAMES, 8, 50).clients.get(A).advertiseKeys();
 
         assertRefused(() -> p.server.acceptKeys(A, der, old), "is of round 8, the round is 9 (a replay)");
-        assertRefused(() -> p.server.acceptKeys(B, p.ids.get(B).certificateDer(), a), "advertises keys for 'site-0000'");
+        assertRefused(() -> p.server.acceptKeys(B, p.ids.get(B).certificateDer(), a),
+                "advertises keys for 'site-0000'");
         assertRefused(() -> p.server.acceptKeys("site-0099", TestSites.get().identity("site-0099").certificateDer(),
                 a), "does not take part in stage ADVERTISE_KEYS");
         assertRefused(() -> p.server.acceptShares(A, new ShareUpload(9, List.of())),
@@ -75,8 +76,8 @@ class ServerValidationTest {
         p.server.acceptKeys(B, p.ids.get(B).certificateDer(), p.clients.get(B).advertiseKeys());
 
         assertThatThrownBy(p.server::closeKeys).isInstanceOfSatisfying(SecAggException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.TOO_FEW)).hasMessage("round 9 cannot go on: 2 of 4 participants"
-                + " advertised keys, and 0 of them have the threshold of 2 neighbours among them");
+                e -> assertThat(e.kind()).isEqualTo(Kind.TOO_FEW)).hasMessage("round 9 cannot go on: 2 of 4"
+                + " participants advertised keys, and 0 of them have the threshold of 2 neighbours among them");
     }
 
     @Test

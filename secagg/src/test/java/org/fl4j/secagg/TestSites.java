@@ -94,7 +94,8 @@ public final class TestSites {
 
     /** A certificate with CN {@code name} from another CA (the fixture's foreign CA). */
     public X509Certificate foreignCertificate(String name) {
-        return foreign.computeIfAbsent(name, n -> jdk(org.fl4j.pki.Pem.readCertificate(pki.foreignClient(n).certificate())));
+        return foreign.computeIfAbsent(name, n -> jdk(org.fl4j.pki.Pem.readCertificate(pki.foreignClient(n)
+                .certificate())));
     }
 
     /** What every site trusts: the federation's chain, at the system clock. */

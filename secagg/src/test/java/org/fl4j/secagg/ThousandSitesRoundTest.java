@@ -26,7 +26,8 @@ class ThousandSitesRoundTest {
         SecureAggregationSettings ten = new SecureAggregationSettings(true, 0.66, OptionalInt.of(10), 1.0,
                 OptionalInt.empty(), 1000, 60);
         InProcessRound r = SecAggRoundTest.round(names, 100, ten, 1000);
-        Drop[] stages = {Drop.BEFORE_KEYS, Drop.AFTER_KEYS, Drop.AFTER_SHARES, Drop.AFTER_INPUT, Drop.AFTER_CONSISTENCY};
+        Drop[] stages = {Drop.BEFORE_KEYS, Drop.AFTER_KEYS, Drop.AFTER_SHARES, Drop.AFTER_INPUT,
+                Drop.AFTER_CONSISTENCY};
         for (int i = 0; i < 10; i++) {
             r.drop(names.get(13 + 97 * i), stages[i % 5]);
         }

@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import javax.crypto.AEADBadTagException;
 import org.fl4j.secagg.PeerTrust;
 import org.fl4j.secagg.RoundParameters;
 import org.fl4j.secagg.SecAggException;
 import org.fl4j.secagg.SecAggException.Kind;
 import org.fl4j.secagg.SiteIdentity;
 import org.fl4j.secagg.Stage;
-import org.fl4j.secagg.crypto.ShareCipher;
 import org.fl4j.secagg.crypto.SignedData;
 import org.fl4j.secagg.crypto.Signatures;
 import org.fl4j.secagg.crypto.X25519;
@@ -114,17 +112,22 @@ public final class SecAggClient implements AutoCloseable {
     public ShareUpload shareKeys(NeighbourKeys relay) {
         return guarded(() -> {
             expect(relay, Stage.SHARE_KEYS);
+            KeyCheck check = new KeyCheck(params, me.name(), neighbours, trust);
             for (SignedKeys k : relay.neighbours()) {
-                accept(k);
+                Neighbour v = check.check(k);
+                if (accepted.putIfAbsent(v.name(), v) != null) {
+                    throw abort("the aggregator relayed the keys of '" + v.name() + "' twice");
+                }
             }
             requireThreshold(accepted.size(), "neighbours advertised keys");
             List<String> holders = new ArrayList<>(accepted.keySet());
             int[] xs = holders.stream().mapToInt(params::shareX).toArray();
             List<Share> seedShares = Shamir.split(seed, params.threshold(), xs, random);
             List<Share> keyShares = Shamir.split(maskKeys.privateKey(), params.threshold(), xs, random);
+            ShareBox box = new ShareBox(params, me.name(), cipherKeys.privateKey(), random);
             List<EncryptedShare> out = new ArrayList<>(holders.size());
             for (int i = 0; i < holders.size(); i++) {
-                out.add(encrypt(accepted.get(holders.get(i)), seedShares.get(i), keyShares.get(i)));
+                out.add(box.seal(accepted.get(holders.get(i)), seedShares.get(i), keyShares.get(i)));
             }
             stage = Stage.MASKED_INPUT;
             return new ShareUpload(params.round(), out);
@@ -140,12 +143,25 @@ public final class SecAggClient implements AutoCloseable {
         return guarded(() -> {
             expect(relay, Stage.MASKED_INPUT);
             checkUpdate(update, sampleCount);
+            ShareBox box = new ShareBox(params, me.name(), cipherKeys.privateKey(), random);
             for (EncryptedShare s : relay.shares()) {
-                decrypt(s);
+                String v = s.sender();
+                if (!s.receiver().equals(me.name())) {
+                    throw abort("the aggregator relayed a share from '" + v + "' addressed to '" + s.receiver() + "'");
+                }
+                if (!accepted.containsKey(v)) {
+                    throw abort("the aggregator relayed a share from '" + v + "', whose keys '" + me.name()
+                            + "' never accepted");
+                }
+                if (received.containsKey(v)) {
+                    throw abort("the aggregator relayed two shares from '" + v + "'");
+                }
+                received.put(v, box.open(accepted.get(v), s));
             }
             requireThreshold(received.size(), "neighbours sent their shares");
             List<MaskExpansion.Term> terms = new ArrayList<>(received.size() + 1);
-            terms.add(new MaskExpansion.Term(MaskKeys.selfMask(seed, params.federationId(), params.round(), me.name()), 1));
+            terms.add(new MaskExpansion.Term(MaskKeys.selfMask(seed, params.federationId(), params.round(),
+                    me.name()), 1));
             for (String v : received.keySet()) {
                 byte[] agreed = agree(maskKeys.privateKey(), accepted.get(v).maskPublicKey(), v, "mask");
                 terms.add(new MaskExpansion.Term(MaskKeys.pairMask(agreed, params.federationId(), params.round(),
@@ -244,96 +260,6 @@ public final class SecAggClient implements AutoCloseable {
         received.clear();
     }
 
-    private void accept(SignedKeys relayed) {
-        KeyAdvertisement k = relayed.keys();
-        String v = k.collaborator();
-        if (!neighbours.contains(v)) {
-            throw abort("the aggregator relayed keys of '" + v + "', which is not a neighbour of '" + me.name() + "'");
-        }
-        if (accepted.containsKey(v)) {
-            throw abort("the aggregator relayed the keys of '" + v + "' twice");
-        }
-        if (k.round() != params.round()) {
-            throw abort("the keys relayed for '" + v + "' are of round " + k.round() + ", not " + params.round()
-                    + " (a replay)");
-        }
-        if (k.cipherPublicKey().length != X25519.KEY_BYTES || k.maskPublicKey().length != X25519.KEY_BYTES
-                || k.seedCommitment().length != 32) {
-            throw abort("the keys relayed for '" + v + "' have the wrong sizes");
-        }
-        var certificate = certificate(relayed.certificate(), v);
-        byte[] signed = SignedData.keys(params.federationId(), params.round(), v, params.participantsDigest(),
-                k.cipherPublicKey(), k.maskPublicKey(), k.seedCommitment());
-        if (!Signatures.verify(certificate.getPublicKey(), signed, k.signature())) {
-            throw abort("the keys relayed for '" + v + "' do not carry its signature over this round's keys and"
-                    + " participants: they were substituted, or '" + v + "' was told other participants");
-        }
-        accepted.put(v, new Neighbour(v, certificate, k.cipherPublicKey(), k.maskPublicKey()));
-    }
-
-    private java.security.cert.X509Certificate certificate(byte[] der, String name) {
-        try {
-            return trust.collaborator(der, name);
-        } catch (SecAggException e) {
-            throw abort(e.getMessage());
-        }
-    }
-
-    private EncryptedShare encrypt(Neighbour v, Share seedShare, Share keyShare) {
-        byte[] agreed = agree(cipherKeys.privateKey(), v.cipherPublicKey(), v.name(), "cipher");
-        byte[] key = SignedData.shareKey(agreed, params.federationId(), params.round(), me.name(), v.name());
-        byte[] plaintext = new byte[2 * Share.Y_BYTES];
-        System.arraycopy(seedShare.y(), 0, plaintext, 0, Share.Y_BYTES);
-        System.arraycopy(keyShare.y(), 0, plaintext, Share.Y_BYTES, Share.Y_BYTES);
-        byte[] nonce = new byte[ShareCipher.NONCE_BYTES];
-        byte[] ciphertext = ShareCipher.seal(key, nonce, SignedData.shareAad(params.federationId(), params.round(),
-                me.name(), v.name()), plaintext, random);
-        Arrays.fill(plaintext, (byte) 0);
-        Arrays.fill(key, (byte) 0);
-        Arrays.fill(agreed, (byte) 0);
-        return new EncryptedShare(me.name(), v.name(), nonce, ciphertext);
-    }
-
-    private void decrypt(EncryptedShare s) {
-        String v = s.sender();
-        if (!s.receiver().equals(me.name())) {
-            throw abort("the aggregator relayed a share from '" + v + "' addressed to '" + s.receiver() + "'");
-        }
-        Neighbour sender = accepted.get(v);
-        if (sender == null) {
-            throw abort("the aggregator relayed a share from '" + v + "', whose keys '" + me.name()
-                    + "' never accepted");
-        }
-        if (received.containsKey(v)) {
-            throw abort("the aggregator relayed two shares from '" + v + "'");
-        }
-        byte[] agreed = agree(cipherKeys.privateKey(), sender.cipherPublicKey(), v, "cipher");
-        byte[] key = SignedData.shareKey(agreed, params.federationId(), params.round(), v, me.name());
-        byte[] plaintext;
-        try {
-            plaintext = ShareCipher.open(key, s.nonce(), SignedData.shareAad(params.federationId(), params.round(), v,
-                    me.name()), s.ciphertext());
-        } catch (AEADBadTagException e) {
-            throw abort("the share from '" + v + "' fails authentication: it was altered, or not encrypted by '" + v
-                    + "' for '" + me.name() + "' in this round");
-        } finally {
-            Arrays.fill(key, (byte) 0);
-            Arrays.fill(agreed, (byte) 0);
-        }
-        if (plaintext.length != 2 * Share.Y_BYTES) {
-            throw abort("the share from '" + v + "' has " + plaintext.length + " bytes, expected " + 2 * Share.Y_BYTES);
-        }
-        int x = params.shareX(me.name());
-        try {
-            received.put(v, new Received(Share.of(x, Arrays.copyOfRange(plaintext, 0, Share.Y_BYTES)),
-                    Share.of(x, Arrays.copyOfRange(plaintext, Share.Y_BYTES, plaintext.length))));
-        } catch (IllegalArgumentException e) {
-            throw abort("the share from '" + v + "' is malformed: " + e.getMessage());
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-    }
-
     private void checkSignatures(List<ConsistencySignature> signatures) {
         Set<String> valid = new HashSet<>();
         for (ConsistencySignature s : signatures) {
@@ -357,7 +283,7 @@ public final class SecAggClient implements AutoCloseable {
         requireThreshold(valid.size(), "neighbours signed the same survivors");
     }
 
-    private byte[] agree(byte[] privateKey, byte[] publicKey, String neighbour, String which) {
+    static byte[] agree(byte[] privateKey, byte[] publicKey, String neighbour, String which) {
         try {
             return X25519.agree(privateKey, publicKey);
         } catch (InvalidKeyException e) {
@@ -416,7 +342,7 @@ public final class SecAggClient implements AutoCloseable {
         }
     }
 
-    private SecAggException abort(String message) {
+    static SecAggException abort(String message) {
         return new SecAggException(Kind.ABORTED, message);
     }
 

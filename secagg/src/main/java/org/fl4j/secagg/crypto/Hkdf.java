@@ -22,7 +22,8 @@ public final class Hkdf {
     /** HKDF-Expand: {@code length} bytes (at most 255 x 32) from {@code prk} and {@code info}. */
     public static byte[] expand(byte[] prk, byte[] info, int length) {
         if (length < 0 || length > 255 * HASH_BYTES) {
-            throw new IllegalArgumentException("HKDF can expand to at most " + 255 * HASH_BYTES + " bytes, asked " + length);
+            throw new IllegalArgumentException("HKDF can expand to at most " + 255 * HASH_BYTES + " bytes, asked "
+                    + length);
         }
         try {
             Mac mac = Mac.getInstance(HMAC);

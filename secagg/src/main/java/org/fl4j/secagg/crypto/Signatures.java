@@ -43,7 +43,8 @@ public final class Signatures {
         return switch (key.getAlgorithm()) {
             case "EC", "ECDSA" -> "SHA384withECDSA";
             case "RSA" -> "SHA384withRSA";
-            default -> throw new IllegalArgumentException("unsupported certificate key algorithm " + key.getAlgorithm());
+            default -> throw new IllegalArgumentException("unsupported certificate key algorithm "
+                    + key.getAlgorithm());
         };
     }
 }

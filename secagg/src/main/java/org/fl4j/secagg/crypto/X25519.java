@@ -52,7 +52,8 @@ public final class X25519 {
         requireLength(publicKey, "public key");
         try {
             KeyFactory factory = KeyFactory.getInstance("XDH");
-            PrivateKey priv = factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, privateKey.clone()));
+            PrivateKey priv = factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519,
+                    privateKey.clone()));
             PublicKey pub = factory.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, decodeU(publicKey)));
             KeyAgreement agreement = KeyAgreement.getInstance("XDH");
             agreement.init(priv);
@@ -86,7 +87,8 @@ public final class X25519 {
 
     private static void requireLength(byte[] key, String what) {
         if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("an X25519 " + what + " has " + KEY_BYTES + " bytes, found " + key.length);
+            throw new IllegalArgumentException("an X25519 " + what + " has " + KEY_BYTES + " bytes, found "
+                    + key.length);
         }
     }
 

@@ -9,7 +9,8 @@ import org.fl4j.secagg.mask.MaskStream;
 /**
  * Clips, scales and stochastically rounds a site's update, weighting it (see {@link Quantisation}). The rounding
  * draws 32 random bits per coordinate from a CSPRNG: an AES-256-CTR stream keyed by 32 bytes of
- * {@link SecureRandom}, so nobody can predict which way a coordinate rounds. Not thread-safe.
+ * {@link SecureRandom}, so nobody can predict which way a coordinate rounds; it rounds up when those bits, as a
+ * fraction of 2^32, fall below the fractional part, which is unbiased up to 2^-32 of a quantum. Not thread-safe.
  */
 public final class Quantiser {
 

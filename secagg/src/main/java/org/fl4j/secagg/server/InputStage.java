@@ -90,7 +90,8 @@ final class InputStage {
             if (next + bytes / 4 > length) {
                 fail("chunk reaches element " + (next + bytes / 4) + ", past the " + length + " of the round");
             }
-            littleEndianInts.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(buffer, (int) next, bytes / 4);
+            littleEndianInts.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+                    .get(buffer, (int) next, bytes / 4);
             littleEndianInts.position(littleEndianInts.limit());
             next += bytes / 4;
         }

@@ -1,5 +1,6 @@
 package org.fl4j.secagg.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.fl4j.secagg.message.SharesRelay;
 import org.fl4j.secagg.message.SignedKeys;
 import org.fl4j.secagg.message.UnmaskRequest;
 import org.fl4j.secagg.message.UnmaskResponse;
+import org.fl4j.secagg.quantize.Dequantiser;
 
 /**
  * The aggregator's side of one secure-aggregation round: for each stage, {@code accept...} takes one
@@ -104,22 +106,10 @@ public final class SecAggServer {
     public void acceptKeys(String sender, byte[] certificateDer, KeyAdvertisement keysMessage) {
         synchronized (lock) {
             check(sender, Stage.ADVERTISE_KEYS, keysMessage.round(), params.participants().contains(sender));
-            if (!keysMessage.collaborator().equals(sender)) {
-                throw refused(sender, "it advertises keys for '" + keysMessage.collaborator() + "'");
-            }
             if (keys.containsKey(sender)) {
                 throw refused(sender, "it already advertised its keys this round");
             }
-            if (keysMessage.cipherPublicKey().length != 32 || keysMessage.maskPublicKey().length != 32
-                    || keysMessage.seedCommitment().length != 32) {
-                throw refused(sender, "its keys or seed commitment are not 32 bytes each");
-            }
-            var certificate = trust.collaborator(certificateDer, sender);
-            byte[] signed = SignedData.keys(params.federationId(), params.round(), sender, params.participantsDigest(),
-                    keysMessage.cipherPublicKey(), keysMessage.maskPublicKey(), keysMessage.seedCommitment());
-            if (!Signatures.verify(certificate.getPublicKey(), signed, keysMessage.signature())) {
-                throw refused(sender, "the signature over its keys does not verify with its certificate");
-            }
+            SetupChecks.keys(params, trust, sender, certificateDer, keysMessage);
             keys.put(sender, new SignedKeys(keysMessage, certificateDer));
         }
     }
@@ -158,24 +148,7 @@ public final class SecAggServer {
             if (shares.containsKey(sender)) {
                 throw refused(sender, "it already sent its shares this round");
             }
-            Set<String> expected = new TreeSet<>(Membership.neighboursIn(params.graph(), sender, u1));
-            Set<String> seen = new TreeSet<>();
-            for (var s : upload.shares()) {
-                if (!s.sender().equals(sender)) {
-                    throw refused(sender, "it sent a share marked as from '" + s.sender() + "'");
-                }
-                if (!expected.contains(s.receiver()) || !seen.add(s.receiver())) {
-                    throw refused(sender, "it sent a share for '" + s.receiver() + "', which is not one of its"
-                            + " neighbours with keys " + expected + " or got a share already");
-                }
-                if (s.nonce().length != 12 || s.ciphertext().length != ShareLayout.CIPHERTEXT_BYTES) {
-                    throw refused(sender, "its share for '" + s.receiver() + "' has the wrong size");
-                }
-            }
-            if (!seen.equals(expected)) {
-                expected.removeAll(seen);
-                throw refused(sender, "it sent no share for " + expected);
-            }
+            SetupChecks.shares(params, u1, sender, upload);
             shares.put(sender, upload);
         }
     }
@@ -194,18 +167,7 @@ public final class SecAggServer {
         synchronized (lock) {
             expect(Stage.SHARE_KEYS);
             u2 = prune(shares.keySet(), "sent their shares");
-            Map<String, List<org.fl4j.secagg.message.EncryptedShare>> to = new HashMap<>();
-            for (String v : u2) {
-                for (var s : shares.get(v).shares()) {
-                    if (u2.contains(s.receiver())) {
-                        to.computeIfAbsent(s.receiver(), r -> new ArrayList<>()).add(s);
-                    }
-                }
-            }
-            Map<String, SharesRelay> relay = new LinkedHashMap<>();
-            for (String u : u2) {
-                relay.put(u, new SharesRelay(params.round(), to.getOrDefault(u, List.of())));
-            }
+            Map<String, SharesRelay> relay = SetupChecks.sharesRelay(params.round(), u2, shares);
             input = new InputStage(lock, params.maskedLength(), kernels);
             stage = Stage.MASKED_INPUT;
             return relay;
@@ -343,18 +305,18 @@ public final class SecAggServer {
             long start = System.nanoTime();
             Set<String> late = new TreeSet<>(u2);
             late.removeAll(u3);
-            Map<String, org.fl4j.secagg.message.KeyAdvertisement> advertised = new HashMap<>();
+            Map<String, KeyAdvertisement> advertised = new HashMap<>();
             keys.forEach((name, signed) -> advertised.put(name, signed.keys()));
             int[] sum = input.sum();
             new Unmasking(params, advertised).run(sum, u3, late, unmask.seedShares(), unmask.keyShares(), kernels,
                     parallelism);
-            float[] average = org.fl4j.secagg.quantize.Dequantiser.average(sum, params.dimension(),
+            float[] average = Dequantiser.average(sum, params.dimension(),
                     params.quantisation());
             List<String> dropped = new ArrayList<>(params.participants());
             dropped.removeAll(u3);
             stage = Stage.DONE;
             return new SecAggResult(average, sum[params.dimension()], List.copyOf(u3), dropped,
-                    java.time.Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -401,6 +363,6 @@ public final class SecAggServer {
     }
 
     private static SecAggException refused(String sender, String why) {
-        return new SecAggException(Kind.REFUSED, "secure-aggregation message from '" + sender + "' refused: " + why);
+        return SetupChecks.refused(sender, why);
     }
 }

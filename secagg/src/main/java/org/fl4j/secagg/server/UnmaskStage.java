@@ -13,7 +13,10 @@ import org.fl4j.secagg.message.UnmaskRequest;
 import org.fl4j.secagg.message.UnmaskResponse;
 import org.fl4j.secagg.shamir.Share;
 
-/** Stage UNMASK on the server: collects the revealed shares, each exactly as requested. Guarded by the server's lock. */
+/**
+ * Stage UNMASK on the server: collects the revealed shares, each exactly as requested. Guarded by the server's
+ * lock.
+ */
 final class UnmaskStage {
 
     private final RoundParameters params;
@@ -49,7 +52,8 @@ final class UnmaskStage {
         List<Map.Entry<String, Share>> seedOut = new ArrayList<>();
         List<Map.Entry<String, Share>> keyOut = new ArrayList<>();
         for (RevealedShare r : response.shares()) {
-            boolean wanted = r.kind() == RevealedShare.Kind.SELF_SEED ? seeds.remove(r.owner()) : keys.remove(r.owner());
+            boolean wanted = r.kind() == RevealedShare.Kind.SELF_SEED ? seeds.remove(r.owner())
+                    : keys.remove(r.owner());
             if (!wanted) {
                 throw refused(sender, "it revealed a " + r.kind() + " share of '" + r.owner() + "' it was not asked"
                         + " for, or twice");

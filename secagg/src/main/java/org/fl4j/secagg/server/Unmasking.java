@@ -92,7 +92,8 @@ public final class Unmasking {
             try {
                 agreed = X25519.agree(maskKey, keys.get(u).maskPublicKey());
             } catch (InvalidKeyException e) {
-                throw new SecAggException(Kind.BAD_SHARES, "the mask key of '" + u + "' is unusable: " + e.getMessage());
+                throw new SecAggException(Kind.BAD_SHARES, "the mask key of '" + u + "' is unusable: "
+                        + e.getMessage());
             }
             terms.add(new MaskExpansion.Term(MaskKeys.pairMask(agreed, params.federationId(), params.round(), u, v),
                     -MaskKeys.pairSign(u, v)));

@@ -31,7 +31,8 @@ public final class Shamir {
             throw new IllegalArgumentException("the secret has " + SECRET_BYTES + " bytes, found " + secret.length);
         }
         if (t < 1 || t > xs.length) {
-            throw new IllegalArgumentException("threshold " + t + " must be between 1 and the " + xs.length + " shares");
+            throw new IllegalArgumentException("threshold " + t + " must be between 1 and the " + xs.length
+                    + " shares");
         }
         requireDistinct(xs);
         long[][] coefficients = new long[LIMBS][t];

@@ -95,7 +95,8 @@ public final class SecAggWire {
         ClientMessage m = switch (r.getBodyCase()) {
             case POLL -> null;
             case KEYS -> keys(round, r.getKeys());
-            case SHARES -> new ShareUpload(round, r.getShares().getSharesList().stream().map(SecAggWire::share).toList());
+            case SHARES -> new ShareUpload(round, r.getShares().getSharesList().stream().map(SecAggWire::share)
+                    .toList());
             case CONSISTENCY_SIGNATURE -> signature(round, r.getConsistencySignature());
             case UNMASK_RESPONSE -> new UnmaskResponse(round, r.getUnmaskResponse().getSharesList().stream()
                     .map(SecAggWire::revealed).toList());
@@ -165,8 +166,8 @@ public final class SecAggWire {
         try {
             spec = SecAggMaskedInputSpec.parseFrom(codecMetadata);
         } catch (InvalidProtocolBufferException e) {
-            throw invalid("the codec metadata of a " + MaskedInputHeader.CODEC + " tensor is not a SecAggMaskedInputSpec: "
-                    + e.getMessage());
+            throw invalid("the codec metadata of a " + MaskedInputHeader.CODEC + " tensor is not a"
+                    + " SecAggMaskedInputSpec: " + e.getMessage());
         }
         if (stage(spec.getStage(), "SecAggMaskedInputSpec.stage") != Stage.MASKED_INPUT) {
             throw invalid("SecAggMaskedInputSpec.stage is " + spec.getStage() + ", not SECAGG_MASKED_INPUT");
@@ -184,7 +185,8 @@ public final class SecAggWire {
 
     private static KeyAdvertisement keys(long round, SecAggKeys k) {
         return new KeyAdvertisement(round, k.getCollaborator(), k.getCipherPublicKey().toByteArray(),
-                k.getMaskPublicKey().toByteArray(), k.getSeedCommitment().toByteArray(), k.getSignature().toByteArray());
+                k.getMaskPublicKey().toByteArray(), k.getSeedCommitment().toByteArray(),
+                k.getSignature().toByteArray());
     }
 
     private static SecAggEncryptedShare share(EncryptedShare s) {
@@ -218,7 +220,7 @@ public final class SecAggWire {
             case SECAGG_MASK_KEY -> RevealedShare.Kind.MASK_KEY;
             default -> throw invalid("SecAggRevealedShare.kind of '" + r.getOwner() + "' is " + r.getKind());
         };
-        if (r.getX() == 0 || r.getX() > Integer.MAX_VALUE) {
+        if (r.getX() <= 0) {
             throw invalid("SecAggRevealedShare.x of '" + r.getOwner() + "' is " + Integer.toUnsignedString(r.getX()));
         }
         return new RevealedShare(r.getOwner(), kind, r.getX(), r.getY().toByteArray());

@@ -81,11 +81,13 @@ class ClientInputTest {
     @Test
     void start_notAParticipant_refused() {
         assertThatThrownBy(() -> SecAggClient.start(params, TestSites.get().identity("site-0042"),
-                TestSites.get().trust(), new SecureRandom())).hasMessageContaining("is not among the round's participants");
+                TestSites.get().trust(), new SecureRandom())).hasMessageContaining(
+                "is not among the round's participants");
     }
 
     private Map<String, SharesRelay> toMaskedInput() {
-        clients.forEach((n, c) -> server.acceptKeys(n, TestSites.get().identity(n).certificateDer(), c.advertiseKeys()));
+        clients.forEach((n, c) -> server.acceptKeys(n, TestSites.get().identity(n).certificateDer(),
+                c.advertiseKeys()));
         server.closeKeys().forEach((n, k) -> server.acceptShares(n, clients.get(n).shareKeys(k)));
         return server.closeShares();
     }

@@ -99,7 +99,8 @@ class QuantiserTest {
     void quantise_infinities_areClipped() {
         Quantisation q = new Quantisation(2.0, 8, 3);
         int[] out = new int[2];
-        new Quantiser(q, random).quantise(new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}, 0, 2, 3, out, 0);
+        new Quantiser(q, random).quantise(new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}, 0, 2, 3,
+                out, 0);
         assertThat(out).containsExactly(3 * 127, -3 * 127);
     }
 

@@ -23,7 +23,9 @@ class ShamirTest {
 
     private final SecureRandom random = new SecureRandom();
 
-    /** Shares computed independently (Python) of bytes 0..31 with limb polynomials s + (1000 + l) x + (2^60 + l) x^2. */
+    /**
+     * Shares computed independently (Python) of bytes 0..31 with limb polynomials s + (1000 + l) x + (2^60 + l) x^2.
+     */
     @Test
     void reconstruct_knownAnswerShares_giveTheSecret() {
         byte[] secret = new byte[32];
@@ -110,7 +112,8 @@ class ShamirTest {
     @Test
     void split_repeatedPointsOrBadThreshold_areRefused() {
         assertThatThrownBy(() -> Shamir.split(new byte[32], 2, new int[] {1, 1}, random)).hasMessageContaining("twice");
-        assertThatThrownBy(() -> Shamir.split(new byte[32], 3, new int[] {1, 2}, random)).hasMessageContaining("threshold");
+        assertThatThrownBy(() -> Shamir.split(new byte[32], 3, new int[] {1, 2}, random))
+                .hasMessageContaining("threshold");
         assertThatThrownBy(() -> Shamir.split(new byte[31], 1, new int[] {1}, random)).hasMessageContaining("32 bytes");
     }
 
