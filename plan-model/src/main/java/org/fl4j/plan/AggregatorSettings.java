@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param maxConcurrentUploads how many model updates the aggregator receives at the same time (each takes a
  *     model-sized staging buffer); further uploads wait under flow control until one is done
  * @param updateStaging where updates are kept while they arrive: heap buffers or files
+ * @param secureAggregation whether sites mask their updates (secure aggregation) and with which parameters
  */
 public record AggregatorSettings(
         String template,
@@ -32,7 +33,8 @@ public record AggregatorSettings(
         int quitGraceSeconds,
         long seed,
         int maxConcurrentUploads,
-        UpdateStaging updateStaging) {
+        UpdateStaging updateStaging,
+        SecureAggregationSettings secureAggregation) {
 
     public static final String TEMPLATE = "fl4j.Aggregator";
     public static final int DEFAULT_CONCURRENT_UPLOADS = 2;
@@ -45,6 +47,7 @@ public record AggregatorSettings(
         Objects.requireNonNull(bestModelMetric, "bestModelMetric");
         Objects.requireNonNull(checkpointPath, "checkpointPath");
         Objects.requireNonNull(updateStaging, "updateStaging");
+        Objects.requireNonNull(secureAggregation, "secureAggregation");
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("roundsToTrain must be > 0, found " + roundsToTrain);
         }

@@ -40,7 +40,9 @@ final class CanonicalPlan {
                 "db_store_rounds", a.dbStoreRounds(), "write_logs", a.writeLogs(), "best_model_metric", metric,
                 "checkpoint_path", path(a.checkpointPath()), "quit_grace_seconds", a.quitGraceSeconds(),
                 "seed", a.seed(), "max_concurrent_uploads", a.maxConcurrentUploads(),
-                "update_staging", a.updateStaging().planName())));
+                "update_staging", a.updateStaging().planName(),
+                SecureAggregationSection.ENABLED, a.secureAggregation().enabled(),
+                SecureAggregationSection.SETTINGS, secureAggregation(a.secureAggregation()))));
         CollaboratorSettings c = plan.collaborator();
         root.put("collaborator", section(c.template(), ordered("opt_treatment", c.optTreatment().name(),
                 "delta_updates", c.deltaUpdates(), "threads", c.threads())));
@@ -64,6 +66,14 @@ final class CanonicalPlan {
         root.put("compression_pipeline", component(plan.compressionPipeline()));
         root.put("privacy", section(PrivacySettings.TEMPLATE, privacy(plan.privacy())));
         return root;
+    }
+
+    private static Map<String, Object> secureAggregation(SecureAggregationSettings s) {
+        return ordered("threshold", s.threshold(),
+                "neighbours", s.neighbours().isPresent() ? (Object) s.neighbours().getAsInt() : SecureAggregationSection.AUTO,
+                "clip_range", s.clipRange(),
+                "bits", s.bits().isPresent() ? (Object) s.bits().getAsInt() : SecureAggregationSection.AUTO,
+                "weight_cap", s.weightCap(), "setup_timeout_seconds", s.setupTimeoutSeconds());
     }
 
     private static String path(java.nio.file.Path p) {

@@ -12,7 +12,8 @@ final class CoreSections {
     static final Set<String> SECTION_KEYS = Set.of("template", "settings");
     static final List<String> AGGREGATOR_KEYS = List.of("init_state_path", "best_state_path", "last_state_path",
             "rounds_to_train", "db_store_rounds", "write_logs", "best_model_metric", "checkpoint_path",
-            "quit_grace_seconds", "seed", "max_concurrent_uploads", "update_staging");
+            "quit_grace_seconds", "seed", "max_concurrent_uploads", "update_staging", SecureAggregationSection.ENABLED,
+            SecureAggregationSection.SETTINGS);
     static final List<String> METRIC_KEYS = List.of("task", "metric", "higher_is_better");
     static final List<String> COLLABORATOR_KEYS = List.of("opt_treatment", "delta_updates", "threads");
     static final List<String> NETWORK_KEYS = List.of("agg_addr", "agg_port", "tls", "require_client_auth",
@@ -56,9 +57,11 @@ final class CoreSections {
         int uploads = f.intValue("max_concurrent_uploads", AggregatorSettings.DEFAULT_CONCURRENT_UPLOADS,
                 x -> x > 0, "> 0");
         String staging = f.choice("update_staging", UpdateStaging.AUTO.planName(), UpdateStaging.planNames());
+        SecureAggregationSettings secure = SecureAggregationSection.read(f);
         return new AggregatorSettings(AggregatorSettings.TEMPLATE, init, best, last, Math.max(rounds, 1), store,
                 logs, metric, checkpoint, grace, seed, Math.max(uploads, 1),
-                UpdateStaging.planNames().contains(staging) ? UpdateStaging.ofPlanName(staging) : UpdateStaging.AUTO);
+                UpdateStaging.planNames().contains(staging) ? UpdateStaging.ofPlanName(staging) : UpdateStaging.AUTO,
+                secure);
     }
 
     /** A path relative to the workspace, staying inside it. */

@@ -64,6 +64,7 @@ public final class PlanReader {
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
         PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols);
         checkBestModelTask(root, aggregator, tasks);
+        SecureAggregationSection.check(root, aggregator, tasks, cols);
         RuntimeSupport.check(tree, problems);
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
                 compression, privacy, cols, data);
