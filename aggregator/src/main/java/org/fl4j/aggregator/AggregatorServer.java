@@ -19,6 +19,7 @@ import org.fl4j.pki.tls.TlsContexts;
 import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.pki.tls.TlsTransport;
 import org.fl4j.pki.tls.TlsVersion;
+import org.fl4j.protocol.openfl.OpenFlService;
 import org.fl4j.protocol.rpc.FederationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +57,32 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config,
             PeerAuthentication authentication, Clock clock) throws IOException {
+        return start(builder, config, null, authentication, clock);
+    }
+
+    /**
+     * As {@link #start(ServerBuilder, AggregatorConfig, PeerAuthentication, Clock)}, also serving OpenFL's
+     * protocol on the same port when {@code openfl} is given: both services share the federation, so fl4j and
+     * OpenFL collaborators can take part in the same rounds.
+     */
+    public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
+            PeerAuthentication authentication, Clock clock) throws IOException {
         KernelWarmUp.startOnce();
         Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock);
         federation.start();
         try {
             FederationService service = new FederationService(config.name(), config.federationId(), config.limits(),
                     federation);
-            Server server = builder.addService(ServerInterceptors.intercept(service, authentication))
-                    .maxInboundMessageSize(config.limits().maxMessageBytes())
+            builder.addService(ServerInterceptors.intercept(service, authentication));
+            int maxMessage = config.limits().maxMessageBytes();
+            if (openfl != null) {
+                builder.addService(ServerInterceptors.intercept(new OpenFlService(openfl.identity(), openfl.tasks(),
+                        config.limits(), federation), authentication));
+                maxMessage = Math.max(maxMessage, OpenFlService.maxMessageBytes());
+                LOG.info("Serving OpenFL's protocol too: federation uuid {}, aggregator uuid {}",
+                        openfl.identity().federationUuid(), openfl.identity().aggregatorUuid());
+            }
+            Server server = builder.maxInboundMessageSize(maxMessage)
                     .build()
                     .start();
             return new AggregatorServer(server, federation);
@@ -76,6 +95,12 @@ public final class AggregatorServer implements AutoCloseable {
     /** The production server: Netty on {@code bind}, mutual TLS from the aggregator's PKI files. */
     public static AggregatorServer startTls(AggregatorConfig config, TlsFiles tls, TlsVersion minimum,
             InetSocketAddress bind, Clock clock) throws IOException {
+        return startTls(config, null, tls, minimum, bind, clock);
+    }
+
+    /** The production server, also serving OpenFL's protocol when {@code openfl} is given (null: not). */
+    public static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, TlsFiles tls,
+            TlsVersion minimum, InetSocketAddress bind, Clock clock) throws IOException {
         RevocationCheck revocation = tls.crlFile()
                 .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
                 .orElse(RevocationCheck.none());
@@ -84,8 +109,8 @@ public final class AggregatorServer implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .flowControlWindow(4 << 20);
-        AggregatorServer server = start(builder,
-                config, PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock);
+        AggregatorServer server = start(builder, config, openfl,
+                PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock);
         LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
                 config.name(), config.federationId(), server.port(), config.collaborators().size(),
                 config.roundsToTrain());

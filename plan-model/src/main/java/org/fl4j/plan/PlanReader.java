@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class PlanReader {
 
     static final List<String> SECTIONS = List.of("aggregator", "collaborator", "network", "assigner", "tasks",
-            "straggler_handling_policy", "data_loader", "task_runner", "compression_pipeline");
+            "straggler_handling_policy", "data_loader", "task_runner", "compression_pipeline", "openfl");
     static final String NO_COMPRESSION = "fl4j.NoCompression";
 
     private PlanReader() {
@@ -62,8 +62,10 @@ public final class PlanReader {
         Component taskRunner = TaskSections.component(root, "task_runner", null);
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
         checkBestModelTask(root, aggregator, tasks);
+        Optional<OpenFlSettings> openfl = root.has("openfl") ? Optional.of(OpenFlSettings.read(root))
+                : Optional.empty();
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
-                compression, cols, data);
+                compression, cols, data, openfl);
     }
 
     private static void checkBestModelTask(Fields root, AggregatorSettings aggregator, Map<String, TaskSpec> tasks) {
