@@ -85,6 +85,12 @@ final class OpenFlSites implements AutoCloseable {
         return new OpenFlTestClient(name, IDENTITY, () -> channel(files), version, 5, Duration.ofMillis(200));
     }
 
+    /** A client that makes each call once (refusals are not retried), with any identity and certificate. */
+    OpenFlTestClient once(String name, OpenFlIdentity identity, TlsFiles files) {
+        return new OpenFlTestClient(name, identity, () -> channel(files), OpenFlTestClient.Version.V1_9, 1,
+                Duration.ZERO);
+    }
+
     /** An OpenFL collaborator that trains and validates as {@link TestFederations} and ScriptedSite expect. */
     OpenFlTestCollaborator collaborator(String name, OpenFlTestClient.Version version, boolean delta) {
         return new OpenFlTestCollaborator(client(name, version), TestFederations.initialModel(),

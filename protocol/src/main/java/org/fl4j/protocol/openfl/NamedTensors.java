@@ -80,6 +80,7 @@ final class NamedTensors {
     /** A refusal naming the pipeline the metadata points to and the one fl4j reads. */
     static FederationException unsupported(String found, int stages) {
         String likely = switch (stages) {
+            case -1 -> "a lossy compression pipeline";
             case 0 -> "no pipeline at all";
             case 2 -> "a two-stage pipeline such as openfl.pipelines.RandomShiftPipeline or KCPipeline";
             case 3 -> "a three-stage pipeline such as openfl.pipelines.SKCPipeline or STCPipeline";

@@ -143,7 +143,7 @@ public final class OpenFlService implements BindableService {
         Set<String> tags = new TreeSet<>(request.getTagsList());
         String what = "the request for tensor '" + name + "' of round " + round;
         if (tags.contains(NamedTensors.LOSSY)) {
-            throw NamedTensors.unsupported(what + " asks for lossy compression ('" + NamedTensors.LOSSY + "')", 2);
+            throw NamedTensors.unsupported(what + " asks for lossy compression ('" + NamedTensors.LOSSY + "')", -1);
         }
         tags.remove(NamedTensors.COMPRESSED);
         if (request.getReport()) {
