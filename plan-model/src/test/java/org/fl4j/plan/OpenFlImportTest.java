@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +21,8 @@ class OpenFlImportTest {
     @TempDir
     Path ws;
 
-    /** Copies the OpenFL workspace fixture (plan/ with its defaults, cols.yaml, data.yaml) into {@code dir}. */
-    public static void openFlWorkspace(Path dir) throws IOException {
-        for (String f : List.of("plan/plan.yaml", "plan/cols.yaml", "plan/data.yaml", "plan/defaults/aggregator.yaml",
-                "plan/defaults/collaborator.yaml", "plan/defaults/data_loader.yaml", "plan/defaults/task_runner.yaml",
-                "plan/defaults/network.yaml", "plan/defaults/assigner.yaml", "plan/defaults/tasks_keras.yaml",
-                "plan/defaults/compression_pipeline.yaml")) {
-            try (InputStream in = OpenFlImportTest.class.getResourceAsStream("openfl_workspace/" + f)) {
-                Path target = dir.resolve(f);
-                Files.createDirectories(target.getParent());
-                Files.copy(in, target);
-            }
-        }
+    static void openFlWorkspace(Path dir) throws IOException {
+        OpenFlWorkspaceFixture.copyTo(dir);
     }
 
     @Test
