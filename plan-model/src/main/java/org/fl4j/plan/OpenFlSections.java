@@ -205,8 +205,8 @@ final class OpenFlSections {
             return expected[0];
         }
         if (!List.of(expected).contains(t)) {
-            problem(m, section, "template", section + ".template '" + t + "' has no fl4j counterpart (expected "
-                    + String.join(" or ", expected) + ")");
+            problem(m, section, "template", section + ".template '" + t + "' is not one of OpenFL's templates fl4j"
+                    + " maps (expected " + String.join(" or ", expected) + ")");
         }
         return String.valueOf(t);
     }

@@ -59,6 +59,18 @@ class OpenFlBadInputTest {
     }
 
     @Test
+    void getTasks_certificateNotInColsOrRevoked_refusedBeforeTheHeaderIsRead() {
+        OpenFlTestClient mallory = sites.once("mallory", OpenFlSites.IDENTITY, sites.pki.addClient("mallory"));
+        assertRefused(mallory::getTasks, Status.Code.PERMISSION_DENIED, "collaborator 'mallory' is not in"
+                + " plan/cols.yaml");
+
+        sites.pki.revoke("bravo");
+        OpenFlTestClient bravo = sites.once("bravo", OpenFlSites.IDENTITY, sites.pki.client("bravo"));
+        assertThatThrownBy(bravo::getTasks).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isIn(Status.Code.UNAVAILABLE, Status.Code.UNAUTHENTICATED));
+    }
+
+    @Test
     void getTasks_wrongFederationUuid_unauthenticatedNamingBoth() {
         OpenFlTestClient other = sites.once("alpha", OpenFlIdentity.ofFederation("plan.yaml_deadbeef"),
                 sites.pki.client("alpha"));

@@ -68,6 +68,9 @@ class OpenFlFederationTest {
         ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(sites.config.paths().lastModel()));
         assertThat(proto.getTensors(0).getTagsList()).containsExactly("model");
         assertThat(ModelFile.read(sites.config.paths().bestModel()).round()).isEqualTo(2);
+        org.fl4j.protocol.model.Checkpoint checkpoint = TestFederations.checkpoint(sites.config);
+        assertThat(checkpoint.round()).isEqualTo(3);
+        assertClose(checkpoint.model(), expected);
         assertThat(alpha.client().calls()).filteredOn(c -> c.startsWith("GetAggregatedTensor")).containsExactly(
                 "GetAggregatedTensor dense/b 0 [model]", "GetAggregatedTensor dense/w 0 [model]",
                 "GetAggregatedTensor out/w 0 [model]", "GetAggregatedTensor dense/b 1 [model]",
