@@ -70,6 +70,8 @@ final class TaskResultsReader {
     private final List<String> tags = new ArrayList<>();
     private final List<MetadataProto> metadata = new ArrayList<>();
     private long value;
+    /** Set when a token could not be completed from the pieces so far. */
+    private boolean needMore;
 
     /** The next piece of the stream; every event of the one before must have been taken. */
     void add(ByteBuffer piece) {
@@ -141,8 +143,6 @@ final class TaskResultsReader {
                     + consumed + " bytes)");
         }
     }
-
-    private boolean needMore;
 
     private Event topField() {
         long start = consumed;
