@@ -20,6 +20,7 @@ import org.fl4j.pki.tls.TlsContexts;
 import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.pki.tls.TlsTransport;
 import org.fl4j.pki.tls.TlsVersion;
+import org.fl4j.protocol.openfl.OpenFlService;
 import org.fl4j.protocol.rpc.FederationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +60,20 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config,
             PeerAuthentication authentication, Clock clock) throws IOException {
-        return start(builder, config, authentication, clock, new HandshakeRefusals(clock));
+        return start(builder, config, null, authentication, clock);
     }
 
-    private static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config,
+    /**
+     * As {@link #start(ServerBuilder, AggregatorConfig, PeerAuthentication, Clock)}, also serving OpenFL's
+     * protocol on the same port when {@code openfl} is given: both services share the federation, so fl4j and
+     * OpenFL collaborators can take part in the same rounds.
+     */
+    public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
+            PeerAuthentication authentication, Clock clock) throws IOException {
+        return start(builder, config, openfl, authentication, clock, new HandshakeRefusals(clock));
+    }
+
+    private static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
             PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes) throws IOException {
         KernelWarmUp.startOnce();
         Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock);
@@ -70,8 +81,16 @@ public final class AggregatorServer implements AutoCloseable {
         try {
             FederationService service = new FederationService(config.name(), config.federationId(), config.limits(),
                     federation);
-            Server server = builder.addService(ServerInterceptors.intercept(service, authentication))
-                    .maxInboundMessageSize(config.limits().maxMessageBytes())
+            builder.addService(ServerInterceptors.intercept(service, authentication));
+            int maxMessage = config.limits().maxMessageBytes();
+            if (openfl != null) {
+                builder.addService(ServerInterceptors.intercept(new OpenFlService(openfl.identity(), openfl.tasks(),
+                        config.limits(), federation), authentication));
+                maxMessage = Math.max(maxMessage, OpenFlService.maxMessageBytes());
+                LOG.info("Serving OpenFL's protocol too: federation uuid {}, aggregator uuid {}",
+                        openfl.identity().federationUuid(), openfl.identity().aggregatorUuid());
+            }
+            Server server = builder.maxInboundMessageSize(maxMessage)
                     .build()
                     .start();
             return new AggregatorServer(server, federation, handshakes);
@@ -84,6 +103,12 @@ public final class AggregatorServer implements AutoCloseable {
     /** The production server: Netty on {@code bind}, mutual TLS from the aggregator's PKI files. */
     public static AggregatorServer startTls(AggregatorConfig config, TlsFiles tls, TlsVersion minimum,
             InetSocketAddress bind, Clock clock) throws IOException {
+        return startTls(config, null, tls, minimum, bind, clock);
+    }
+
+    /** The production server, also serving OpenFL's protocol when {@code openfl} is given (null: not). */
+    public static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, TlsFiles tls,
+            TlsVersion minimum, InetSocketAddress bind, Clock clock) throws IOException {
         RevocationCheck revocation = tls.crlFile()
                 .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
                 .orElse(RevocationCheck.none());
@@ -93,7 +118,7 @@ public final class AggregatorServer implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .flowControlWindow(4 << 20);
-        AggregatorServer server = start(builder, config,
+        AggregatorServer server = start(builder, config, openfl,
                 PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock, handshakes);
         LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
                 config.name(), config.federationId(), server.port(), config.collaborators().size(),

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.AggregatorServer;
+import org.fl4j.aggregator.OpenFlOptions;
 import org.fl4j.pki.PkiLayout;
 import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.plan.Plan;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + " certificate cert/server/agg_<agg_addr>.crt, admitting the collaborators of cols.yaml whose"
                 + " certificates are not revoked. Resumes from the checkpoint when there is one. Runs"
                 + " rounds_to_train rounds, writes logs/metrics.jsonl and the best and last models, tells the"
-                + " collaborators to quit and exits."})
+                + " collaborators to quit and exits. A plan with an openfl section (fx plan import-openfl) also"
+                + " serves OpenFL's collaborators on the same port."})
 final class AggregatorStartCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,7 +46,8 @@ final class AggregatorStartCommand implements Callable<Integer> {
         TlsFiles tls = RuntimeFiles.require(TlsFiles.aggregator(PkiLayout.of(ws), fqdn), ws,
                 "certify the aggregator first (fx aggregator generate-cert-request --fqdn " + fqdn
                         + ", then fx aggregator certify --fqdn " + fqdn + ")");
-        try (AggregatorServer server = AggregatorServer.startTls(config, tls, RuntimeFiles.minimumTls(plan),
+        OpenFlOptions openfl = OpenFlOptions.fromPlan(plan).orElse(null);
+        try (AggregatorServer server = AggregatorServer.startTls(config, openfl, tls, RuntimeFiles.minimumTls(plan),
                 new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC())) {
             server.awaitFinished();
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
             PlanPrintCommand.class,
             PlanInitializeCommand.class,
             PlanFreezeCommand.class,
+            PlanImportOpenFlCommand.class,
             PlanNameCommands.Save.class,
             PlanNameCommands.Switch.class,
             PlanNameCommands.Remove.class

@@ -65,6 +65,10 @@ final class CanonicalPlan {
         root.put("task_runner", component(plan.taskRunner()));
         root.put("compression_pipeline", component(plan.compressionPipeline()));
         root.put("privacy", section(PrivacySettings.TEMPLATE, privacy(plan.privacy())));
+        // Written only when present, so plans without it keep their hash.
+        plan.openfl().ifPresent(o -> root.put("openfl", section(o.template(), ordered("federation_uuid",
+                o.federationUuid(), "aggregator_uuid", o.aggregatorUuid(), "task_functions",
+                sorted(new LinkedHashMap<>(o.taskFunctions()))))));
         return root;
     }
 

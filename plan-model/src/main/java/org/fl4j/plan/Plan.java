@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * A validated FL plan: the merged {@code plan.yaml} (defaults files, the plan's own settings and overrides
  * applied in that order), with the collaborators of {@code cols.yaml} and the data paths of
- * {@code data.yaml}. Read one with {@link PlanReader}.
+ * {@code data.yaml}. Read one with {@link PlanReader}. {@code openfl} is present when the federation also
+ * serves OpenFL's collaborators ({@link OpenFlSettings}).
  *
  * <p>{@link #hash()} is the SHA-384 of {@link #toYaml()}, the canonical form of the plan sections (every
  * setting written out, fixed key order). cols.yaml and data.yaml are not part of it: data paths are
@@ -34,7 +35,8 @@ public record Plan(
         Component compressionPipeline,
         PrivacySettings privacy,
         List<String> collaborators,
-        Map<String, String> dataPaths) {
+        Map<String, String> dataPaths,
+        Optional<OpenFlSettings> openfl) {
 
     /** Range of ports {@code agg_port: auto} picks from (the IANA dynamic range, below Linux's default). */
     public static final int AUTO_PORT_MIN = 49152;
@@ -53,6 +55,7 @@ public record Plan(
         tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
         collaborators = List.copyOf(collaborators);
         dataPaths = Collections.unmodifiableMap(new LinkedHashMap<>(dataPaths));
+        Objects.requireNonNull(openfl, "openfl");
     }
 
     /** The canonical YAML of the plan sections: what {@code fx plan print} shows and the hash covers. */

@@ -15,7 +15,8 @@ import java.util.Optional;
 public final class PlanReader {
 
     static final List<String> SECTIONS = List.of("aggregator", "collaborator", "network", "assigner", "tasks",
-            "straggler_handling_policy", "data_loader", "task_runner", "compression_pipeline", "privacy");
+            "straggler_handling_policy", "data_loader", "task_runner", "compression_pipeline", "privacy",
+            "openfl");
     static final String NO_COMPRESSION = "fl4j.NoCompression";
 
     private PlanReader() {
@@ -65,9 +66,11 @@ public final class PlanReader {
         PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols);
         checkBestModelTask(root, aggregator, tasks);
         SecureAggregationSection.check(root, aggregator, tasks, cols);
+        Optional<OpenFlSettings> openfl = root.has("openfl") ? Optional.of(OpenFlSettings.read(root))
+                : Optional.empty();
         RuntimeSupport.check(tree, problems);
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
-                compression, privacy, cols, data);
+                compression, privacy, cols, data, openfl);
     }
 
     private static void checkBestModelTask(Fields root, AggregatorSettings aggregator, Map<String, TaskSpec> tasks) {

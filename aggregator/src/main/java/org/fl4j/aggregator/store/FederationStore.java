@@ -16,11 +16,13 @@ import org.fl4j.protocol.model.CheckpointFile;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.SavedModel;
+import org.fl4j.protocol.openfl.OpenFlModelFile;
 
 /**
  * The aggregator's files: the initial model it starts from, the best and last models it writes, the
  * checkpoint it resumes from, and the metrics log. Every model file and the checkpoint are replaced
- * atomically. Failures are {@link IOException}s naming the file.
+ * atomically. Failures are {@link IOException}s naming the file. Model paths ending in {@code .pbuf} are
+ * OpenFL's model files ({@link ModelFile} reads and writes both kinds).
  */
 public final class FederationStore {
 
@@ -34,7 +36,16 @@ public final class FederationStore {
         this.paths = paths;
         this.provenance = Map.copyOf(provenance);
         this.metrics = new MetricsLog(paths.metricsLog());
-        this.checkpointModel = new CheckpointModel(paths.lastModel(), paths.checkpoint());
+        this.checkpointModel = new CheckpointModel(checkpointModelFile(paths), paths.checkpoint());
+    }
+
+    /**
+     * The file holding the checkpoint's model: the last model, or beside an OpenFL last model (which has no room
+     * for the checkpoint's token) {@code <last>.fl4j}, in fl4j's format.
+     */
+    static java.nio.file.Path checkpointModelFile(AggregatorConfig.StatePaths paths) {
+        java.nio.file.Path last = paths.lastModel();
+        return OpenFlModelFile.is(last) ? last.resolveSibling(last.getFileName() + ".fl4j") : last;
     }
 
     public AggregatorConfig.StatePaths paths() {
@@ -88,7 +99,11 @@ public final class FederationStore {
     private void saveLast(long round, ModelWeights model, String token) throws IOException {
         Map<String, String> p = new LinkedHashMap<>(provenance);
         p.put(CheckpointFile.TOKEN_KEY, token);
-        ModelFile.write(paths.lastModel(), new SavedModel(round, p, model));
+        java.nio.file.Path tokenFile = checkpointModelFile(paths);
+        if (!tokenFile.equals(paths.lastModel())) {
+            ModelFile.write(paths.lastModel(), new SavedModel(round, provenance, model));
+        }
+        ModelFile.write(tokenFile, new SavedModel(round, p, model));
     }
 
     /** The best model of a round, to save with its metric and score. */

@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fl4j.protocol.openfl.OpenFlModelFile;
 import org.fl4j.protocol.v1.SavedModelHeader;
 import org.fl4j.protocol.v1.SavedTensor;
 
 /**
  * Reads and writes fl4j model files (see {@code model_file.proto}). Writes go through {@link AtomicFiles}, so a
- * crash leaves either the old file or the new one, never half of one.
+ * crash leaves either the old file or the new one, never half of one. A path ending in {@code .pbuf} is read
+ * and written as OpenFL's model file instead ({@link OpenFlModelFile}: no provenance).
  */
 public final class ModelFile {
 
@@ -32,6 +34,10 @@ public final class ModelFile {
     }
 
     public static void write(Path file, SavedModel model) throws IOException {
+        if (OpenFlModelFile.is(file)) {
+            OpenFlModelFile.write(file, model);
+            return;
+        }
         AtomicFiles.write(file, out -> writeTo(out, model));
     }
 
@@ -82,6 +88,9 @@ public final class ModelFile {
     }
 
     public static SavedModel read(Path file) throws IOException {
+        if (OpenFlModelFile.is(file)) {
+            return OpenFlModelFile.read(file);
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such model file");
         }
@@ -92,6 +101,10 @@ public final class ModelFile {
 
     /** The round and provenance of a model file, without reading its tensors. */
     public static SavedModel readHeader(Path file) throws IOException {
+        if (OpenFlModelFile.is(file)) {
+            SavedModel m = OpenFlModelFile.read(file);
+            return new SavedModel(m.round(), m.provenance(), new ModelWeights(List.of()));
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such model file");
         }
