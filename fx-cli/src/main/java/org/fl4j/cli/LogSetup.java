@@ -56,18 +56,22 @@ final class LogSetup {
             return;
         }
         context.reset();
+        configure(context, level, file);
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
+    /** Console (and {@code file} when given) at {@code level}; chatty libraries at WARN unless at TRACE. */
+    static void configure(LoggerContext context, Level level, Path file) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(level);
         root.addAppender(console(context));
         if (file != null) {
             root.addAppender(fileAppender(context, file));
         }
-        // Chatty libraries stay at WARN unless the user asked for TRACE.
         for (String noisy : new String[] {"io.grpc", "io.netty", "org.nd4j", "org.deeplearning4j", "org.bytedeco"}) {
             context.getLogger(noisy).setLevel(level.toInt() <= Level.TRACE_INT ? level : Level.WARN);
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
     }
 
     private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
