@@ -15,7 +15,8 @@ import org.fl4j.protocol.model.AtomicFiles;
  * ({@code save/privacy_ledger_aggregator.txt}, beside the checkpoint), one line a round, e.g.
  *
  * <pre>
- * federation=fl4j-3f1c... round=2 sampling_rate=1.0 noise_multiplier=1.2 clip_norm=0.1 participants=2 epsilon=9.73 delta=1.0E-5
+ * federation=fl4j-3f1c... round=2 sampling_rate=1.0 noise_multiplier=1.2 clip_norm=0.1 participants=2
+ *     epsilon=9.73 delta=1.0E-5   (one line in the file)
  * </pre>
  *
  * Why a file besides the checkpoint: the aggregator serves round r+1's model while round r's checkpoint is
@@ -26,13 +27,13 @@ import org.fl4j.protocol.model.AtomicFiles;
 final class ReleaseJournal {
 
     /** One released round. */
-    record Line(String federation, long round, double samplingRate, double noiseMultiplier, double clipNorm, int participants,
-            double epsilon, double delta) {
+    record Line(String federation, long round, double samplingRate, double noiseMultiplier, double clipNorm,
+            int participants, double epsilon, double delta) {
 
         String text() {
-            return String.format(Locale.ROOT, "federation=%s round=%d sampling_rate=%s noise_multiplier=%s clip_norm=%s"
-                    + " participants=%d epsilon=%s delta=%s", federation, round, samplingRate, noiseMultiplier, clipNorm,
-                    participants, epsilon, delta);
+            return String.format(Locale.ROOT, "federation=%s round=%d sampling_rate=%s noise_multiplier=%s"
+                    + " clip_norm=%s participants=%d epsilon=%s delta=%s", federation, round, samplingRate,
+                    noiseMultiplier, clipNorm, participants, epsilon, delta);
         }
 
         PoissonGaussian event() {
@@ -78,7 +79,8 @@ final class ReleaseJournal {
             }
             f.put(token.substring(0, eq), token.substring(eq + 1));
         }
-        return new Line(need(f, "federation"), Long.parseLong(need(f, "round")), Double.parseDouble(need(f, "sampling_rate")),
+        return new Line(need(f, "federation"), Long.parseLong(need(f, "round")),
+                Double.parseDouble(need(f, "sampling_rate")),
                 Double.parseDouble(need(f, "noise_multiplier")), Double.parseDouble(need(f, "clip_norm")),
                 Integer.parseInt(need(f, "participants")), Double.parseDouble(need(f, "epsilon")),
                 Double.parseDouble(need(f, "delta")));
