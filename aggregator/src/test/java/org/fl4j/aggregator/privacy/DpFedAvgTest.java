@@ -130,15 +130,15 @@ class DpFedAvgTest {
         float[] g = new float[4];
         Random random = new Random(7);
         double late = 0;
-        for (int r = 0; r < 150; r++) {
+        for (int r = 0; r < 80; r++) {
             float[][] updates = new float[m][];
             for (int i = 0; i < m; i++) {
                 updates[i] = new float[] {(float) (2 * random.nextDouble()), 0, 0, 0};
             }
             p.beginRound(r);
             round(dp, layout, g, updates);
-            if (r >= 100) {
-                late += p.clipNorm() / 50;
+            if (r >= 40) {
+                late += p.clipNorm() / 40;
             }
         }
 
@@ -163,6 +163,23 @@ class DpFedAvgTest {
         assertThat(1 / (zDelta * zDelta) + 1 / (4 * 25.0)).isCloseTo(1.0, within(1e-12));
         assertThat(new AdaptiveClip(0.5, 0.2).next(1.0, 0.5)).isEqualTo(1.0);
         assertThat(new AdaptiveClip(0.5, 0.2).next(1.0, 1.0)).isCloseTo(Math.exp(-0.1), within(1e-15));
+    }
+
+    @Test
+    void targetEpsilon_isCalibratedOverThePlannedRounds_orRefusedWhenNoNoiseReachesIt() {
+        PrivacySettings target = new PrivacySettings(PrivacySettings.Level.CLIENT, OptionalDouble.empty(),
+                OptionalDouble.of(8), 0.5, 1e-5, OptionalDouble.empty(), PrivacySettings.Accountant.PLD,
+                Optional.empty());
+        ClientPrivacy p = new ClientPrivacy(target, "fl4j-test", 5, 2, 2, dir.resolve(AggregatorPrivacy.JOURNAL));
+
+        assertThat(p.noiseMultiplier()).isCloseTo(1.3432, within(2e-3));
+        PrivacySettings tiny = new PrivacySettings(PrivacySettings.Level.CLIENT, OptionalDouble.empty(),
+                OptionalDouble.of(1e-4), 0.5, 1e-5, OptionalDouble.empty(), PrivacySettings.Accountant.RDP,
+                Optional.empty());
+        assertThatThrownBy(() -> new ClientPrivacy(tiny, "fl4j-test", 1000, 2, 2, dir.resolve("j")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("privacy.settings.target_epsilon 1.0E-4 cannot be reached in"
+                        + " aggregator.settings.rounds_to_train 1000");
     }
 
     @Test
