@@ -14,6 +14,9 @@
 #              --set aggregator.settings.update_staging=disk; record-level differential privacy (DP-SGD at
 #              each site, each round's epsilon printed beside its accuracy):
 #              --set privacy.settings.level=record --set privacy.settings.noise_multiplier=1.0
+#              client-level DP-FedAvg at the aggregator (its epsilon printed each round):
+#              --set privacy.settings.level=client --set privacy.settings.noise_multiplier=1.0
+#              (two collaborators are few: epsilon grows fast; docs/privacy.md)
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
@@ -42,7 +45,7 @@ while (($#)); do
     --no-build) build=0; shift ;;
     --netns) netns=1; shift ;;
     --set) extra+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -186,9 +189,13 @@ done
 
 metrics="${sitedir[aggregator]}/logs/metrics.jsonl"
 shown=0
-round_epsilon() { # record-level DP: each site's epsilon after its training of round $1 ("one 0.512, two 0.512")
-  grep "\"round\":$1," "$metrics" | grep '"task":"train"' | grep '"metric":"epsilon"' | grep -v '"origin":"aggregator"' \
-    | sed -E 's/.*"origin":"([^"]*)".*"value":([0-9.eE+-]+).*/\1 \2/' | sort \
+round_epsilon() { # DP: epsilon after round $1: each site's (record level: "one 0.512, two 0.512"), or else the
+  # aggregator's (client level: "aggregator 4.729"; at record level its line is the sites' mean)
+  local eps
+  eps=$(grep "\"round\":$1," "$metrics" | grep '"task":"train"' | grep '"metric":"epsilon"' || true)
+  if grep -q -v '"origin":"aggregator"' <<<"$eps"; then eps=$(grep -v '"origin":"aggregator"' <<<"$eps"); fi
+  [[ -n $eps ]] || return 0
+  sed -E 's/.*"origin":"([^"]*)".*"value":([0-9.eE+-]+).*/\1 \2/' <<<"$eps" | sort \
     | awk '{ printf "%s%s %.3f", (NR > 1 ? ", " : ""), $1, $2 }' || true
 }
 show_rounds() {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.fl4j.plan.Assigner;
 import org.fl4j.plan.BestModelMetric;
 import org.fl4j.plan.Plan;
+import org.fl4j.plan.PrivacySettings;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.plan.UpdateStaging;
@@ -34,6 +35,7 @@ import org.fl4j.protocol.rpc.WireLimits;
  * @param provenance recorded in every model file written (plan hash, federation id ...)
  * @param maxConcurrentUploads model updates received at the same time; more wait under flow control
  * @param updateStaging where updates are kept while they arrive (heap buffers, or files in the save folder)
+ * @param privacy the plan's privacy section: client-level DP-FedAvg and the privacy budget
  */
 public record AggregatorConfig(
         String name,
@@ -51,7 +53,18 @@ public record AggregatorConfig(
         long seed,
         Map<String, String> provenance,
         int maxConcurrentUploads,
-        UpdateStaging updateStaging) {
+        UpdateStaging updateStaging,
+        PrivacySettings privacy) {
+
+    /** A configuration without differential privacy. */
+    public AggregatorConfig(String name, String federationId, List<String> collaborators, int roundsToTrain,
+            Assigner assigner, Map<String, TaskSpec> tasks, StragglerPolicy straggler, BestModelMetric bestModelMetric,
+            StatePaths paths, WireLimits limits, Duration longPoll, Duration quitGrace, long seed,
+            Map<String, String> provenance, int maxConcurrentUploads, UpdateStaging updateStaging) {
+        this(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler, bestModelMetric, paths,
+                limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads, updateStaging,
+                PrivacySettings.none());
+    }
 
     /**
      * Files of the aggregator, absolute.
@@ -96,6 +109,7 @@ public record AggregatorConfig(
         Objects.requireNonNull(longPoll, "longPoll");
         Objects.requireNonNull(quitGrace, "quitGrace");
         Objects.requireNonNull(updateStaging, "updateStaging");
+        Objects.requireNonNull(privacy, "privacy");
         provenance = Map.copyOf(provenance);
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("rounds to train must be > 0, found " + roundsToTrain);
@@ -132,13 +146,20 @@ public record AggregatorConfig(
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
-                provenance, a.maxConcurrentUploads(), a.updateStaging());
+                provenance, a.maxConcurrentUploads(), a.updateStaging(), plan.privacy());
+    }
+
+    /** A copy with another privacy section. */
+    public AggregatorConfig withPrivacy(PrivacySettings newPrivacy) {
+        return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
+                bestModelMetric, paths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
+                updateStaging, newPrivacy);
     }
 
     /** A copy with other state paths (tests). */
     public AggregatorConfig withPaths(StatePaths newPaths) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
                 bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
-                updateStaging);
+                updateStaging, privacy);
     }
 }

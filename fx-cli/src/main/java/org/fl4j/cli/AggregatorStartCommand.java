@@ -47,12 +47,20 @@ final class AggregatorStartCommand implements Callable<Integer> {
                 "certify the aggregator first (fx aggregator generate-cert-request --fqdn " + fqdn
                         + ", then fx aggregator certify --fqdn " + fqdn + ")");
         OpenFlOptions openfl = OpenFlOptions.fromPlan(plan).orElse(null);
-        try (AggregatorServer server = AggregatorServer.startTls(config, openfl, tls, RuntimeFiles.minimumTls(plan),
-                new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC())) {
+        java.util.Optional<String> endedEarly;
+        AggregatorServer started;
+        try {
+            started = AggregatorServer.startTls(config, openfl, tls, RuntimeFiles.minimumTls(plan),
+                    new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new FxException(e.getMessage(), e);
+        }
+        try (AggregatorServer server = started) {
             server.awaitFinished();
+            endedEarly = server.federation().endedEarly();
         }
         spec.commandLine().getOut().println("Federation " + plan.federationId() + " finished: "
-                + config.roundsToTrain() + " rounds; best model " + ws.relativize(config.paths().bestModel())
+                + endedEarly.orElse(config.roundsToTrain() + " rounds") + "; best model " + ws.relativize(config.paths().bestModel())
                 + ", last model " + ws.relativize(config.paths().lastModel())
                 + (config.paths().metricsLog() == null ? "" : ", metrics " + ws.relativize(config.paths().metricsLog())));
         return Fx.OK;

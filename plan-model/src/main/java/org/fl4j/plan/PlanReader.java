@@ -66,6 +66,7 @@ public final class PlanReader {
         PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols);
         checkBestModelTask(root, aggregator, tasks);
         SecureAggregationSection.check(root, aggregator, tasks, cols);
+        PrivacySection.checkAggregator(root, privacy, aggregator);
         Optional<OpenFlSettings> openfl = root.has("openfl") ? Optional.of(OpenFlSettings.read(root))
                 : Optional.empty();
         RuntimeSupport.check(tree, problems);

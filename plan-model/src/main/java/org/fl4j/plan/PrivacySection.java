@@ -123,6 +123,32 @@ final class PrivacySection {
         }
     }
 
+    /**
+     * Client level against the aggregator's settings: central DP-FedAvg clips each update, so the aggregator
+     * must see every update whole: not masked (secure aggregation shows it only the sum; distributed DP, with
+     * each site adding its share of the noise, does not exist yet), and not staged on disk (combined a tile of
+     * coordinates at a time, which cannot know an update's norm).
+     */
+    static void checkAggregator(Fields root, PrivacySettings privacy, AggregatorSettings aggregator) {
+        if (privacy.level() != PrivacySettings.Level.CLIENT) {
+            return;
+        }
+        if (aggregator.secureAggregation().enabled()) {
+            root.problems().add(origin(root, "aggregator", "settings", "secure_aggregation"),
+                    "aggregator.settings.secure_aggregation", "aggregator.settings.secure_aggregation: true cannot"
+                            + " run with privacy.settings.level client: the aggregator clips and noises each"
+                            + " collaborator's update, and secure aggregation hides every update but the sum"
+                            + " (distributed DP, where each site adds its share of the noise, is not built yet): turn"
+                            + " one of them off, or use privacy.settings.level record");
+        }
+        if (aggregator.updateStaging() == UpdateStaging.DISK) {
+            root.problems().add(origin(root, "aggregator", "settings", "update_staging"),
+                    "aggregator.settings.update_staging", "aggregator.settings.update_staging: disk cannot run with"
+                            + " privacy.settings.level client: clipping needs each whole update's norm, and disk"
+                            + " staging combines a tile of coordinates at a time; use memory or auto");
+        }
+    }
+
     /** The position of the node at {@code keys} below the plan root, or of the deepest one that exists. */
     private static Origin origin(Fields plan, String... keys) {
         YNode at = plan.map();

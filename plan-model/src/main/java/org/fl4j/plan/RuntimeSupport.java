@@ -44,9 +44,7 @@ final class RuntimeSupport {
                     "task runners run train and validate tasks"),
             new Limit("aggregator.settings.secure_aggregation", List.of(false),
                     "the aggregator and the collaborators do not run secure aggregation yet, so the updates would"
-                            + " travel and be aggregated in clear"),
-            new Limit("privacy.settings.level", List.of("none", "record"),
-                    "the aggregator has no client-level DP-FedAvg yet; the sites apply record-level DP-SGD"));
+                            + " travel and be aggregated in clear"));
 
     private RuntimeSupport() {
     }

@@ -92,11 +92,25 @@ class PrivacySettingsTest {
                     .hasMessageContaining("tasks.train.aggregation_type.template " + strategy
                             + " cannot be combined with privacy.settings.level client");
         }
+        Plan fedAdam = read(Map.of("privacy.settings.level", "client", "privacy.settings.noise_multiplier", "1",
+                "tasks.train.aggregation_type", "{template: FedAdam}"));
+        assertThat(fedAdam.privacy().level()).isEqualTo(PrivacySettings.Level.CLIENT);
+    }
+
+    @Test
+    void clientLevel_withSecureAggregationOrDiskStaging_isRefusedNamingBothSettings() {
+        TestPlans.kerasWorkspace(dir);
+
         assertThatThrownBy(() -> read(Map.of("privacy.settings.level", "client", "privacy.settings.noise_multiplier",
-                "1", "tasks.train.aggregation_type", "{template: FedAdam}")))
+                "1", "aggregator.settings.update_staging", "disk")))
                 .isInstanceOf(PlanException.class)
-                .hasMessageNotContaining("cannot be combined")
-                .hasMessageContaining("privacy.settings.level: 'client' is not supported by this build of fl4j");
+                .hasMessageContaining("aggregator.settings.update_staging: disk cannot run with"
+                        + " privacy.settings.level client");
+        assertThatThrownBy(() -> read(Map.of("privacy.settings.level", "client", "privacy.settings.noise_multiplier",
+                "1", "aggregator.settings.secure_aggregation", "true")))
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("aggregator.settings.secure_aggregation: true cannot run with"
+                        + " privacy.settings.level client");
     }
 
     @Test

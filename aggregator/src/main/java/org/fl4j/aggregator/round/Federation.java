@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.UpdateRejectedException;
 import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.aggregator.privacy.AggregatorPrivacy;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.protocol.model.ModelWeights;
@@ -60,8 +61,16 @@ public final class Federation implements FederationHandler, AutoCloseable {
         this.clock = clock;
         this.assigner = TaskAssigner.of(config.assigner(), config.seed());
         this.straggler = new StragglerRule(config.straggler());
-        this.rounds = new Rounds(config, store, Strategies.forPlan(config.tasks()));
+        this.rounds = new Rounds(config, store, Strategies.forPlan(config.tasks()), privacy(config, assigner, store));
         this.end = new FederationEnd(config.collaborators(), config.roundsToTrain(), config.quitGrace());
+    }
+
+    /** The plan's privacy at the aggregator; client level divides by the collaborators given a train task. */
+    private static AggregatorPrivacy privacy(AggregatorConfig config, TaskAssigner assigner, FederationStore store) {
+        long training = assigner.assign(0, config.collaborators()).values().stream()
+                .filter(tasks -> tasks.stream().anyMatch(t -> config.tasks().get(t).isTrain())).count();
+        return AggregatorPrivacy.of(config.privacy(), config.federationId(), config.roundsToTrain(), (int) training,
+                config.collaborators().size(), store.paths().checkpoint().toAbsolutePath().getParent());
     }
 
     /**
@@ -75,7 +84,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             if (round >= config.roundsToTrain()) {
                 LOG.info("All {} rounds are done: telling collaborators to quit", config.roundsToTrain());
                 end.trainingDone(clock.instant());
-            } else {
+            } else if (!stopForBudget()) {
                 beginRound();
             }
         }
@@ -274,6 +283,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             }
         }
         appendMetrics(s.record(in.collaborator, in.header, clock.instant()));
+        rounds.observe(in.collaborator, in.header.metrics());
         maybeCloseRound(replies);
     }
 
@@ -321,10 +331,31 @@ public final class Federation implements FederationHandler, AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Ends the federation before {@code round} when running it would pass the privacy budget: the last model
+     * and checkpoint stay as saved, collaborators are told to quit with the reason.
+     */
+    private boolean stopForBudget() {
+        Optional<String> stop = rounds.budgetStop(round);
+        if (stop.isEmpty()) {
+            return false;
+        }
+        current = null;
+        end.budgetSpent(clock.instant(), round, stop.get());
+        LOG.info("Ending the federation after {} of {} rounds: {}; telling collaborators to quit", round,
+                config.roundsToTrain(), stop.get());
+        return true;
+    }
+
+    /** Why the federation ended before its last round (a privacy budget), or empty. */
+    public synchronized Optional<String> endedEarly() {
+        return end.endedEarly();
+    }
+
     private void beginRound() {
         Map<String, List<String>> assignment = assigner.assign(round, config.collaborators());
         ModelWeights model = rounds.model();
-        current = new RoundState(round, clock.instant(), model, assignment, rounds.beginAggregation(),
+        current = new RoundState(round, clock.instant(), model, assignment, rounds.beginAggregation(round),
                 new UploadSlots(config.maxConcurrentUploads()));
         LOG.info("Starting round {}...", round);
     }
@@ -356,7 +387,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             current = null;
             end.trainingDone(clock.instant());
             LOG.info("Training finished after {} rounds: telling collaborators to quit", config.roundsToTrain());
-        } else {
+        } else if (!stopForBudget()) {
             beginRound();
         }
         polls.wake(this::outcomeFor, replies);

@@ -28,6 +28,8 @@ final class FederationEnd {
     private Instant doneAt;
     /** Why the federation stopped before its last round, or null. */
     private String stopped;
+    /** Why training ended before the last round though nothing failed (a privacy budget), or null. */
+    private String endedEarly;
 
     FederationEnd(List<String> collaborators, long roundsToTrain, Duration quitGrace) {
         this.collaborators = List.copyOf(collaborators);
@@ -44,6 +46,19 @@ final class FederationEnd {
         doneAt = now;
     }
 
+    /**
+     * Training ends before round {@code round} because running it would pass a privacy budget: collaborators
+     * are told to quit with {@code reason}, and the federation finishes normally.
+     */
+    void budgetSpent(Instant now, long round, String reason) {
+        endedEarly = "the federation ended after " + round + " of " + roundsToTrain + " rounds: " + reason;
+        doneAt = now;
+    }
+
+    java.util.Optional<String> endedEarly() {
+        return java.util.Optional.ofNullable(endedEarly);
+    }
+
     boolean stopped() {
         return stopped != null;
     }
@@ -55,13 +70,14 @@ final class FederationEnd {
     }
 
     TasksOutcome.Quit quitOutcome() {
-        return new TasksOutcome.Quit("all " + roundsToTrain + " rounds are done");
+        return new TasksOutcome.Quit(endedEarly != null ? endedEarly : "all " + roundsToTrain + " rounds are done");
     }
 
     /** Why there is no round to serve: the federation is over, or it stopped early. */
     FederationException over() {
         return stopped != null ? unavailable()
-                : FederationException.stale("the federation is over: all " + roundsToTrain + " rounds are done");
+                : FederationException.stale(endedEarly != null ? endedEarly
+                        : "the federation is over: all " + roundsToTrain + " rounds are done");
     }
 
     /** The answer to every call once the federation stopped early. */

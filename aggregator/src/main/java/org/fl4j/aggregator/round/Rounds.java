@@ -18,6 +18,7 @@ import org.fl4j.aggregation.StagingBuffers;
 import org.fl4j.aggregation.StagingFiles;
 import org.fl4j.aggregation.StrategyState;
 import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.aggregator.privacy.AggregatorPrivacy;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.aggregator.store.MetricsLog;
 import org.fl4j.plan.UpdateStaging;
@@ -44,6 +45,7 @@ final class Rounds {
     private final AggregatorConfig config;
     private final FederationStore store;
     private final AggregationStrategy strategy;
+    private final AggregatorPrivacy privacy;
     private final RoundCommits commits = new RoundCommits();
     private final BestScore best;
     private final List<String> history = new ArrayList<>();
@@ -54,10 +56,11 @@ final class Rounds {
     private volatile StagingFiles files;
     private StagingChoice staging;
 
-    Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy) {
+    Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy, AggregatorPrivacy privacy) {
         this.config = config;
         this.store = store;
-        this.strategy = strategy;
+        this.privacy = privacy;
+        this.strategy = privacy.wrap(strategy);
         this.best = new BestScore(config.bestModelMetric(), config.tasks());
         if (config.updateStaging() == UpdateStaging.DISK && !strategy.coordinateWise()) {
             throw new IllegalArgumentException("aggregator.settings.update_staging: disk combines updates a tile of"
@@ -99,6 +102,7 @@ final class Rounds {
             history.addAll(c.metricLines());
             best.restore(c.bestScore(), c.bestRound());
             round = c.round();
+            privacy.restore(c.stageState(), round);
             Federation.LOG.info("Resuming from checkpoint {}: {} of {} rounds done", file, round,
                     config.roundsToTrain());
         } else {
@@ -106,6 +110,7 @@ final class Rounds {
             layout = layout(model.weights());
             Federation.LOG.info("Starting from the initial model {} ({} tensors, {} parameters)",
                     store.paths().initModel(), model.weights().tensorCount(), model.weights().parameterCount());
+            privacy.restore(Map.of(), 0);
         }
         store.metrics().rewrite(history);
         return round;
@@ -138,7 +143,18 @@ final class Rounds {
         }
     }
 
-    RoundAggregation beginAggregation() {
+    /** The privacy budget's reason not to run round {@code round}, if any. */
+    Optional<String> budgetStop(long round) {
+        return privacy.budgetStop(round);
+    }
+
+    /** A collaborator's result arrived with these metrics (the sites' epsilon_next, at record level). */
+    void observe(String collaborator, Map<String, Double> metrics) {
+        privacy.observe(collaborator, metrics);
+    }
+
+    RoundAggregation beginAggregation(long round) {
+        privacy.beginRound(round);
         if (staging == null) {
             long modelBytes = 4 * layout.parameterCount();
             long heap = Runtime.getRuntime().maxMemory();
@@ -215,6 +231,7 @@ final class Rounds {
                 lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
             });
         }
+        privacyMetrics(s, now, lines);
         long aggregated = System.nanoTime();
         Optional<FederationStore.BestModel> improved = best.improve(s.round, previous.weights(), next, means);
         store.metrics().append(lines);
@@ -226,7 +243,7 @@ final class Rounds {
         Map<String, ModelWeights> slots = new LinkedHashMap<>();
         state.ifPresent(st -> st.tensors().forEach((slot, arrays) -> slots.put(slot, weights(arrays))));
         Checkpoint checkpoint = new Checkpoint(config.federationId(), nextRound, next, best.score(), best.round(),
-                strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history);
+                strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history, privacy.state());
         Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated); saving it in the background", s.round,
                 (aggregated - start) / 1_000_000, s.aggregation.acceptedCount());
         SharedModel last = next == previous.weights() ? previous : shared(next);
@@ -249,6 +266,21 @@ final class Rounds {
             } finally {
                 saved.forEach(SharedModel::release);
             }
+        });
+    }
+
+    /** The aggregator's privacy metrics of the round (client level: epsilon, clip_norm) under the train task. */
+    private void privacyMetrics(RoundState s, Instant now, List<String> lines) {
+        Map<String, Double> dp = privacy.roundMetrics();
+        if (dp.isEmpty()) {
+            return;
+        }
+        String task = config.tasks().values().stream().filter(t -> t.isTrain()).map(t -> t.name()).findFirst()
+                .orElse("train");
+        Federation.LOG.info("{} privacy...", task);
+        dp.forEach((metric, value) -> {
+            Federation.LOG.info("    {}: {}", metric, String.format(java.util.Locale.ROOT, "%.4f", value));
+            lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
         });
     }
 

@@ -69,6 +69,7 @@ public final class CheckpointFile {
                 .addAllStrategySlots(c.strategySlots().keySet())
                 .addAllMetricLines(c.metricLines())
                 .setModelToken(modelToken)
+                .putAllStageState(c.stageState())
                 .build()
                 .writeDelimitedTo(out);
         if (version == EMBEDDED_MODEL_VERSION) {
@@ -120,6 +121,6 @@ public final class CheckpointFile {
         }
         return new Checkpoint(h.getFederationId(), h.getRound(), model,
                 h.getHasBestScore() ? OptionalDouble.of(h.getBestScore()) : OptionalDouble.empty(), h.getBestRound(),
-                h.getStrategy(), h.getStrategyStep(), slots, h.getMetricLinesList());
+                h.getStrategy(), h.getStrategyStep(), slots, h.getMetricLinesList(), h.getStageStateMap());
     }
 }

@@ -53,6 +53,19 @@ class CheckpointFileTest {
     }
 
     @Test
+    void write_thenRead_keepsStageState() throws IOException {
+        Checkpoint c = new Checkpoint("fl4j-abc", 3, weights(1), OptionalDouble.empty(), 0, "WeightedAverage", 0,
+                Map.of(), List.of(), Map.of("privacy.client.ledger", "1.0 0.9 3", "privacy.client.clip_norm", "0.25"));
+        Path file = dir.resolve("save/checkpoint.fl4j");
+
+        write(file, c, "token-3");
+        Checkpoint back = CheckpointFile.read(file, token -> weights(1));
+
+        assertThat(back.stageState()).containsExactlyInAnyOrderEntriesOf(c.stageState());
+        assertThat(back).isEqualTo(c);
+    }
+
+    @Test
     void formatOne_modelEmbedded_stillRead() throws IOException {
         Checkpoint c = new Checkpoint("fl4j-abc", 2, weights(7), OptionalDouble.of(0.5), 1, "FedAvgM", 2,
                 Map.of("m", weights(8)), List.of("{\"round\":0}"));
