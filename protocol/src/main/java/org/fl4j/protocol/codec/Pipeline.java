@@ -112,6 +112,16 @@ public final class Pipeline {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Pipeline p && specs().equals(p.specs());
+    }
+
+    @Override
+    public int hashCode() {
+        return specs().hashCode();
+    }
+
+    @Override
     public String toString() {
         return name();
     }

@@ -79,7 +79,7 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
             throw FederationException.invalid("GetModel: asked for the model of round " + round + ", received round "
                     + begin.getRound());
         }
-        specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), "ModelBegin");
+        specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), limits.chunkBytes(), "ModelBegin");
         arrays = new ArrayList<>(specs.size());
         Set<float[]> taken = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < specs.size(); i++) {
@@ -88,7 +88,8 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
             boolean reuse = old != null && s.sameLayout(old) && taken.add(old.values());
             arrays.add(reuse ? old.values() : new float[Math.toIntExact(s.elementCount())]);
         }
-        cursor = new ChunkCursor(specs, limits.chunkBytes(), "model of round " + round);
+        cursor = new ChunkCursor(specs, limits.chunkBytes(), limits.maxModelBytes(), "model of round " + round,
+                ChunkCursor.DeltaBases.NONE);
     }
 
     private void chunk(Received<ModelChunk> received) {

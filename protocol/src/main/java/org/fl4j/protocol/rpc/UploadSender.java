@@ -20,14 +20,17 @@ final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
     private final Header header;
     private final ResultBegin begin;
     private final ChunkSource chunks;
+    private final EncodedChunkSource encoded;
     private ClientCallStreamObserver<Object> requests;
     private boolean begun;
     private boolean done;
 
     UploadSender(Header header, TaskUpload upload, int chunkBytes) {
         this.header = header;
-        this.begin = Codec.resultBegin(upload.header());
-        this.chunks = new ChunkSource(upload.tensors().tensors(), chunkBytes);
+        this.begin = Codec.resultBegin(upload.header(chunkBytes));
+        boolean raw = upload.encoding() == null;
+        this.chunks = raw ? new ChunkSource(upload.tensors().tensors(), chunkBytes) : null;
+        this.encoded = raw ? null : new EncodedChunkSource(upload.tensors().tensors(), upload.encoding(), chunkBytes);
     }
 
     @Override
@@ -42,8 +45,10 @@ final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
                 if (!begun) {
                     requests.onNext(ResultChunk.newBuilder().setHeader(header).setBegin(begin).build());
                     begun = true;
-                } else if (chunks.hasNext()) {
+                } else if (chunks != null && chunks.hasNext()) {
                     requests.onNext(chunks.next(header));
+                } else if (encoded != null && encoded.hasNext()) {
+                    requests.onNext(ResultChunk.newBuilder().setHeader(header).setChunk(encoded.next()).build());
                 } else {
                     done = true;
                     requests.onCompleted();
