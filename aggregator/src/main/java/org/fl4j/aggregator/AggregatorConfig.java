@@ -1,5 +1,6 @@
 package org.fl4j.aggregator;
 
+import org.fl4j.protocol.codec.Pipeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -34,6 +35,7 @@ import org.fl4j.protocol.rpc.WireLimits;
  * @param provenance recorded in every model file written (plan hash, federation id ...)
  * @param maxConcurrentUploads model updates received at the same time; more wait under flow control
  * @param updateStaging where updates are kept while they arrive (heap buffers, or files in the save folder)
+ * @param download the codec pipeline global models travel through to the sites, null for raw float32
  */
 public record AggregatorConfig(
         String name,
@@ -51,7 +53,17 @@ public record AggregatorConfig(
         long seed,
         Map<String, String> provenance,
         int maxConcurrentUploads,
-        UpdateStaging updateStaging) {
+        UpdateStaging updateStaging,
+        Pipeline download) {
+
+    /** A configuration that sends raw models. */
+    public AggregatorConfig(String name, String federationId, List<String> collaborators, int roundsToTrain,
+            Assigner assigner, Map<String, TaskSpec> tasks, StragglerPolicy straggler, BestModelMetric bestModelMetric,
+            StatePaths paths, WireLimits limits, Duration longPoll, Duration quitGrace, long seed,
+            Map<String, String> provenance, int maxConcurrentUploads, UpdateStaging updateStaging) {
+        this(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler, bestModelMetric, paths,
+                limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads, updateStaging, null);
+    }
 
     /**
      * Files of the aggregator, absolute.
@@ -132,13 +144,15 @@ public record AggregatorConfig(
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
-                provenance, a.maxConcurrentUploads(), a.updateStaging());
+                provenance, a.maxConcurrentUploads(), a.updateStaging(), plan.compression().download().isEmpty() ? null
+                        : Pipeline.of(plan.compression().download().stream()
+                                .map(s -> new Pipeline.StageSpec(s.name(), s.params())).toList()));
     }
 
     /** A copy with other state paths (tests). */
     public AggregatorConfig withPaths(StatePaths newPaths) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
                 bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
-                updateStaging);
+                updateStaging, download);
     }
 }

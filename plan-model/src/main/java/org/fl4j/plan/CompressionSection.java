@@ -112,8 +112,15 @@ final class CompressionSection {
         return new CompressionSettings.Stage(name, Map.of("block", block >= 8 && block <= 65536 ? block : fallback));
     }
 
-    /** Refuses top-k uploads under secure aggregation, naming both settings. */
-    static void check(Fields root, AggregatorSettings aggregator, CompressionSettings c) {
+    /** Refuses top-k uploads under secure aggregation or of whole weights, naming both settings. */
+    static void check(Fields root, AggregatorSettings aggregator, CollaboratorSettings collaborator,
+            CompressionSettings c) {
+        if (c.sparseUpload() && !collaborator.deltaUpdates()) {
+            YNode at = root.map().get("compression_pipeline");
+            root.problems().add(at != null ? at.origin() : root.map().origin(), "compression_pipeline.settings.upload",
+                    "compression_pipeline.settings.upload: topk needs collaborator.settings.delta_updates: true: it"
+                            + " sends a few values of each chunk, and the weights it leaves out would arrive as 0");
+        }
         if (c.sparseUpload() && aggregator.secureAggregation().enabled()) {
             YNode at = root.map().get("compression_pipeline");
             root.problems().add(at != null ? at.origin() : root.map().origin(), "compression_pipeline.settings.upload",

@@ -64,7 +64,7 @@ public final class PlanReader {
         Component taskRunner = TaskSections.component(root, "task_runner", null);
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
         CompressionSettings compressionSettings = CompressionSection.read(root, compression);
-        CompressionSection.check(root, aggregator, compressionSettings);
+        CompressionSection.check(root, aggregator, collaborator, compressionSettings);
         PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols);
         checkBestModelTask(root, aggregator, tasks);
         SecureAggregationSection.check(root, aggregator, tasks, cols);

@@ -42,7 +42,9 @@ class CompressionSectionTest {
 
     @Test
     void read_topKFractionAndDefaults_perMillionOnTheWire() {
-        Plan plan = read(compression("[{topk: {fraction: 0.001}}, lz4]", "[nf4]"));
+        Map<String, String> o = compression("[{topk: {fraction: 0.001}}, lz4]", "[nf4]");
+        o.put("collaborator.settings.delta_updates", "true");
+        Plan plan = read(o);
 
         assertThat(plan.compression().upload().get(0).params()).isEqualTo(Map.of("per_million", 1000L));
         assertThat(plan.compression().download().get(0).params()).isEqualTo(Map.of("block", 64L));
@@ -68,10 +70,18 @@ class CompressionSectionTest {
     void read_topKUnderSecureAggregation_refusedNamingBothSettings() {
         Map<String, String> o = compression("[topk, lz4]", "[]");
         o.put("aggregator.settings.secure_aggregation", "true");
+        o.put("collaborator.settings.delta_updates", "true");
 
         assertThatThrownBy(() -> read(o)).isInstanceOf(PlanException.class).hasMessageContaining(
                 "compression_pipeline.settings.upload: topk cannot run with aggregator.settings.secure_aggregation:"
                         + " true");
+    }
+
+    @Test
+    void read_topKOfWholeWeights_refusedNamingDeltaUpdates() {
+        assertThatThrownBy(() -> read(compression("[topk]", "[]"))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("compression_pipeline.settings.upload: topk needs"
+                        + " collaborator.settings.delta_updates: true");
     }
 
     @Test
