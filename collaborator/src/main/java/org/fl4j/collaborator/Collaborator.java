@@ -88,6 +88,17 @@ public final class Collaborator {
     }
 
     private void runRound(TasksOutcome.Assignment a) throws InterruptedException {
+        long down = client.tensorBytesReceived();
+        long up = client.tensorBytesSent();
+        try {
+            runTasks(a);
+        } finally {
+            LOG.info("Round {} traffic: {} bytes of tensors downloaded, {} uploaded", a.round(),
+                    client.tensorBytesReceived() - down, client.tensorBytesSent() - up);
+        }
+    }
+
+    private void runTasks(TasksOutcome.Assignment a) throws InterruptedException {
         LOG.info("Received the following tasks: {}", a.pending());
         ModelWeights global;
         try {

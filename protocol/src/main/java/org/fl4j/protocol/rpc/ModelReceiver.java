@@ -35,18 +35,20 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
     private final HeaderCheck check;
     private final String aggregator;
     private final List<Tensor> reusable;
+    private final java.util.function.LongConsumer bytes;
     private List<TensorSpec> specs;
     private List<float[]> arrays;
     private ChunkCursor cursor;
 
     ModelReceiver(ClientCall<?, ?> call, long round, WireLimits limits, HeaderCheck check, String aggregator,
-            List<Tensor> reusable) {
+            List<Tensor> reusable, java.util.function.LongConsumer bytes) {
         this.call = call;
         this.round = round;
         this.limits = limits;
         this.check = check;
         this.aggregator = aggregator;
         this.reusable = reusable;
+        this.bytes = bytes;
     }
 
     @Override
@@ -97,6 +99,7 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
         if (!m.hasChunk()) {
             throw FederationException.invalid("GetModel: expected a TensorChunk, found " + m.getPartCase());
         }
+        received.data().forEach(b -> bytes.accept(b.remaining()));
         cursor.accept(m.getChunk(), received.data(), (tensor, element, values) -> values.asFloatBuffer()
                 .get(arrays.get(tensor), element, values.remaining() / Float.BYTES));
     }

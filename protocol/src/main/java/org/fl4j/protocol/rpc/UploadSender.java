@@ -25,7 +25,10 @@ final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
     private boolean begun;
     private boolean done;
 
-    UploadSender(Header header, TaskUpload upload, int chunkBytes) {
+    private final java.util.function.LongConsumer bytes;
+
+    UploadSender(Header header, TaskUpload upload, int chunkBytes, java.util.function.LongConsumer bytes) {
+        this.bytes = bytes;
         this.header = header;
         this.begin = Codec.resultBegin(upload.header(chunkBytes));
         boolean raw = upload.encoding() == null;
@@ -46,9 +49,13 @@ final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
                     requests.onNext(ResultChunk.newBuilder().setHeader(header).setBegin(begin).build());
                     begun = true;
                 } else if (chunks != null && chunks.hasNext()) {
-                    requests.onNext(chunks.next(header));
+                    FloatChunk chunk = chunks.next(header);
+                    bytes.accept(chunk.dataBytes());
+                    requests.onNext(chunk);
                 } else if (encoded != null && encoded.hasNext()) {
-                    requests.onNext(ResultChunk.newBuilder().setHeader(header).setChunk(encoded.next()).build());
+                    org.fl4j.protocol.v1.TensorChunk chunk = encoded.next();
+                    bytes.accept(chunk.getData().size());
+                    requests.onNext(ResultChunk.newBuilder().setHeader(header).setChunk(chunk).build());
                 } else {
                     done = true;
                     requests.onCompleted();
