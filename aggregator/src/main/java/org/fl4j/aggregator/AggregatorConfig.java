@@ -1,5 +1,6 @@
 package org.fl4j.aggregator;
 
+import org.fl4j.protocol.codec.Pipeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -36,6 +37,7 @@ import org.fl4j.protocol.rpc.WireLimits;
  * @param maxConcurrentUploads model updates received at the same time; more wait under flow control
  * @param updateStaging where updates are kept while they arrive (heap buffers, or files in the save folder)
  * @param privacy the plan's privacy section: client-level DP-FedAvg and the privacy budget
+ * @param download the codec pipeline global models travel through to the sites, null for raw float32
  */
 public record AggregatorConfig(
         String name,
@@ -54,16 +56,17 @@ public record AggregatorConfig(
         Map<String, String> provenance,
         int maxConcurrentUploads,
         UpdateStaging updateStaging,
-        PrivacySettings privacy) {
+        PrivacySettings privacy,
+        Pipeline download) {
 
-    /** A configuration without differential privacy. */
+    /** A configuration without differential privacy that sends raw models. */
     public AggregatorConfig(String name, String federationId, List<String> collaborators, int roundsToTrain,
             Assigner assigner, Map<String, TaskSpec> tasks, StragglerPolicy straggler, BestModelMetric bestModelMetric,
             StatePaths paths, WireLimits limits, Duration longPoll, Duration quitGrace, long seed,
             Map<String, String> provenance, int maxConcurrentUploads, UpdateStaging updateStaging) {
         this(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler, bestModelMetric, paths,
                 limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads, updateStaging,
-                PrivacySettings.none());
+                PrivacySettings.none(), null);
     }
 
     /**
@@ -146,20 +149,23 @@ public record AggregatorConfig(
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
-                provenance, a.maxConcurrentUploads(), a.updateStaging(), plan.privacy());
+                provenance, a.maxConcurrentUploads(), a.updateStaging(), plan.privacy(),
+                plan.compression().download().isEmpty() ? null
+                        : Pipeline.of(plan.compression().download().stream()
+                                .map(s -> new Pipeline.StageSpec(s.name(), s.params())).toList()));
     }
 
     /** A copy with another privacy section. */
     public AggregatorConfig withPrivacy(PrivacySettings newPrivacy) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
                 bestModelMetric, paths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
-                updateStaging, newPrivacy);
+                updateStaging, newPrivacy, download);
     }
 
     /** A copy with other state paths (tests). */
     public AggregatorConfig withPaths(StatePaths newPaths) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
                 bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
-                updateStaging, privacy);
+                updateStaging, privacy, download);
     }
 }

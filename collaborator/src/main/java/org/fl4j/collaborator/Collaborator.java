@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.collaborator.upload.UploadPipeline;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.FederationException;
@@ -34,6 +35,7 @@ public final class Collaborator {
     private final Retrying retrying;
     private final Retrying.Sleeper sleeper;
     private final RoundTasks tasks;
+    private final UploadPipeline uploads;
     /**
      * The last global model downloaded, whose arrays the next download reuses: runners copy the weights they
      * are given ({@link TaskRunner#setWeights}), and a new round needs nothing of the previous global model.
@@ -49,6 +51,7 @@ public final class Collaborator {
         this.retrying = new Retrying(new Backoff(config.reconnectInterval(), config.reconnectMax(), random),
                 config.giveUpAfter(), reconnect, sleeper, clock);
         this.tasks = new RoundTasks(config, runner);
+        this.uploads = new UploadPipeline(config.upload());
     }
 
     /** A collaborator talking to the aggregator through {@code channel} with the given runner. */
@@ -85,6 +88,17 @@ public final class Collaborator {
     }
 
     private void runRound(TasksOutcome.Assignment a) throws InterruptedException {
+        long down = client.tensorBytesReceived();
+        long up = client.tensorBytesSent();
+        try {
+            runTasks(a);
+        } finally {
+            LOG.info("Round {} traffic: {} bytes of tensors downloaded, {} uploaded", a.round(),
+                    client.tensorBytesReceived() - down, client.tensorBytesSent() - up);
+        }
+    }
+
+    private void runTasks(TasksOutcome.Assignment a) throws InterruptedException {
         LOG.info("Received the following tasks: {}", a.pending());
         ModelWeights global;
         try {
@@ -109,7 +123,7 @@ public final class Collaborator {
                 tasks.replayIfNeeded(task, a.failed().contains(task), all.subList(i + 1, all.size()), a.pending());
                 continue;
             }
-            TaskUpload upload = tasks.run(task);
+            TaskUpload upload = uploads.prepare(tasks.run(task), global);
             for (Map.Entry<String, Double> m : upload.metrics().entrySet()) {
                 LOG.info("Sending metric for task {}, round number {}: {} {}", task, a.round(), m.getKey(),
                         m.getValue());
@@ -124,6 +138,7 @@ public final class Collaborator {
     private boolean send(TaskUpload upload) throws InterruptedException {
         try {
             UploadAck ack = retrying.call(() -> client.send(upload));
+            uploads.acknowledged();
             if (ack.duplicate()) {
                 LOG.info("The aggregator already held the result of {}, round {}", upload.task(), upload.round());
             }

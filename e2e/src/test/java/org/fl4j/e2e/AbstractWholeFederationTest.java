@@ -176,6 +176,56 @@ abstract class AbstractWholeFederationTest {
         }
     }
 
+    /**
+     * Deltas quantised to int8 with error feedback and lz4 on the way up, fp16 models on the way down: the
+     * federation trains as well as uncompressed, and each site keeps its residual in its save folder.
+     */
+    @Test
+    void compressedBothWays_int8DeltasUpFp16Down_trainToAbove85Percent() throws Exception {
+        pki = TestPki.create(dir.resolve("pki"), Sites.COLLABORATORS.toArray(String[]::new));
+        Sites sites = Sites.create(dir.resolve("sites"), pki, 3, Sites.WAIT_FOR_ALL,
+                AbstractWholeFederationTest::compression);
+        server = start(AggregatorConfig.fromPlan(PlanReader.read(sites.aggregator()), sites.aggregator()));
+        List<Future<String>> results = new ArrayList<>();
+        for (String name : Sites.COLLABORATORS) {
+            Path site = sites.collaborator(name);
+            Plan plan = PlanReader.read(site);
+            ManagedChannel channel = channel(name, site, plan);
+            channels.add(channel);
+            TaskRunner runner = TaskRunners.create(plan.taskRunner().template(), new RunnerContext(site, name,
+                    plan.dataPath(name).orElseThrow(), plan.taskRunner().settings(), plan.dataLoader().settings(),
+                    plan.aggregator().seed(), 1));
+            results.add(threads.submit(Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name)
+                    .withResidualIn(site), runner)::run));
+        }
+        for (Future<String> r : results) {
+            assertThat(r.get(120, TimeUnit.SECONDS)).isEqualTo("all 3 rounds are done");
+        }
+        server.awaitFinished();
+
+        String lastAccuracy = Sites.lines(sites.metricsLog()).stream().filter(l -> l.startsWith("{\"round\":2,"
+                + "\"origin\":\"aggregator\",\"task\":\"aggregated_model_validation\"")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(lastAccuracy.replaceAll(".*\"value\":([^,]+),.*", "$1"))).isGreaterThan(0.85);
+        for (String name : Sites.COLLABORATORS) {
+            SavedModel residual = ModelFile.read(sites.collaborator(name).resolve("save/residual_" + name + ".fl4j"));
+            assertThat(residual.round()).isEqualTo(2);
+            assertThat(residual.weights().tensors().get(0).values()).isNotEqualTo(
+                    new float[residual.weights().tensors().get(0).size()]);
+        }
+    }
+
+    /** Deltas through int8 and lz4 up, fp16 down. */
+    static String compression(String plan) {
+        return plan.replace("  defaults: plan/defaults/collaborator.yaml\n",
+                "  defaults: plan/defaults/collaborator.yaml\n  settings:\n    delta_updates: true\n") + """
+                compression_pipeline:
+                  template: fl4j.Compression
+                  settings:
+                    upload: [{int8_blockwise: {block: 128}}, lz4]
+                    download: [fp16]
+                """;
+    }
+
     @Test
     void threeSites_threeRounds_trainToAbove85PercentAndQuit() throws Exception {
         Sites sites = startFederation();

@@ -51,10 +51,16 @@ final class Sites {
      * @param straggler the {@code straggler_handling_policy} section's body (YAML, indented by 2)
      */
     static Sites create(Path root, TestPki pki, int rounds, String straggler) {
+        return create(root, pki, rounds, straggler, p -> p);
+    }
+
+    /** Sites whose plan text {@code edit} changes, e.g. to add a compression pipeline. */
+    static Sites create(Path root, TestPki pki, int rounds, String straggler,
+            java.util.function.UnaryOperator<String> edit) {
         Sites sites = new Sites(root, freePort());
         Path agg = sites.aggregator();
         TestPlans.workspace(agg, "keras_cnn_mnist", COLLABORATORS.toArray(String[]::new));
-        TestPlans.write(agg, "plan/plan.yaml", plan(sites.port, rounds, straggler));
+        TestPlans.write(agg, "plan/plan.yaml", edit.apply(plan(sites.port, rounds, straggler)));
         TestPlans.write(agg, "plan/data.yaml", "");
         fx(agg, "plan", "initialize");
         copy(pki.layout().certChain(), PkiLayout.of(agg).certChain());
@@ -112,8 +118,6 @@ final class Sites {
                   defaults: plan/defaults/assigner.yaml
                 tasks:
                   defaults: plan/defaults/tasks.yaml
-                compression_pipeline:
-                  defaults: plan/defaults/compression_pipeline.yaml
                 straggler_handling_policy:
                 %s
                 """.formatted(rounds, port, straggler);

@@ -23,7 +23,7 @@ record CollaboratorSite(String name, Plan plan, Path workspace, CollaboratorConf
         Path ws = CliContext.workspace();
         CollaboratorConfig config;
         try {
-            config = CollaboratorConfig.fromPlan(plan, name);
+            config = CollaboratorConfig.fromPlan(plan, name).withResidualIn(ws);
         } catch (IllegalArgumentException e) {
             throw new FxException(e.getMessage(), e);
         }

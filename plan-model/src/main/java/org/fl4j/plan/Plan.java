@@ -33,6 +33,7 @@ public record Plan(
         Component dataLoader,
         Component taskRunner,
         Component compressionPipeline,
+        CompressionSettings compression,
         PrivacySettings privacy,
         List<String> collaborators,
         Map<String, String> dataPaths,
@@ -51,6 +52,7 @@ public record Plan(
         Objects.requireNonNull(dataLoader, "dataLoader");
         Objects.requireNonNull(taskRunner, "taskRunner");
         Objects.requireNonNull(compressionPipeline, "compressionPipeline");
+        Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(privacy, "privacy");
         tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
         collaborators = List.copyOf(collaborators);

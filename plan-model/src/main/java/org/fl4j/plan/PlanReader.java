@@ -63,6 +63,8 @@ public final class PlanReader {
         Component dataLoader = TaskSections.component(root, "data_loader", null);
         Component taskRunner = TaskSections.component(root, "task_runner", null);
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
+        CompressionSettings compressionSettings = CompressionSection.read(root, compression);
+        CompressionSection.check(root, aggregator, collaborator, compressionSettings);
         PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols);
         checkBestModelTask(root, aggregator, tasks);
         SecureAggregationSection.check(root, aggregator, tasks, cols);
@@ -71,7 +73,7 @@ public final class PlanReader {
                 : Optional.empty();
         RuntimeSupport.check(tree, problems);
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
-                compression, privacy, cols, data, openfl);
+                compression, compressionSettings, privacy, cols, data, openfl);
     }
 
     private static void checkBestModelTask(Fields root, AggregatorSettings aggregator, Map<String, TaskSpec> tasks) {

@@ -31,11 +31,8 @@ final class RuntimeSupport {
 
     /** Every setting this build honours only in part. */
     static final List<Limit> LIMITS = List.of(
-            new Limit("collaborator.settings.delta_updates", List.of(false),
-                    "collaborators send their weights, not their changes to the global model"),
-            new Limit("compression_pipeline.template", List.of(PlanReader.NO_COMPRESSION),
-                    "models travel uncompressed, this build has no compression stage"),
-            new Limit("compression_pipeline.settings.*", List.of(), PlanReader.NO_COMPRESSION + " takes no settings"),
+            new Limit("compression_pipeline.template", List.of(PlanReader.NO_COMPRESSION, CompressionSection.TEMPLATE),
+                    "its compression stages are those of " + CompressionSection.TEMPLATE),
             new Limit("network.settings.tls", List.of(true),
                     "collaborators are identified by their client certificates, over mutual TLS"),
             new Limit("network.settings.require_client_auth", List.of(true),

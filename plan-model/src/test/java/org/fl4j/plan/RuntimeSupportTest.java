@@ -22,10 +22,10 @@ class RuntimeSupportTest {
     void read_override_unsupportedValueRefusedNamingTheOverride() {
         TestPlans.kerasWorkspace(dir);
 
-        assertThatThrownBy(() -> PlanReader.read(PlanFiles.of(dir), Map.of("collaborator.settings.delta_updates",
-                "true"))).isInstanceOf(PlanException.class).hasMessage("--set collaborator.settings.delta_updates=true:"
-                        + " collaborator.settings.delta_updates: true is not supported by this build of fl4j:"
-                        + " collaborators send their weights, not their changes to the global model (use false)");
+        assertThatThrownBy(() -> PlanReader.read(PlanFiles.of(dir), Map.of("network.settings.tls", "false")))
+                .isInstanceOf(PlanException.class).hasMessage("--set network.settings.tls=false:"
+                        + " network.settings.tls: false is not supported by this build of fl4j: collaborators are"
+                        + " identified by their client certificates, over mutual TLS (use true)");
     }
 
     @Test
@@ -45,7 +45,7 @@ class RuntimeSupportTest {
 
         Plan plan = PlanReader.read(PlanFiles.of(dir), Map.of("collaborator.settings.delta_updates", "false",
                 "network.settings.tls", "true", "network.settings.require_client_auth", "true",
-                "compression_pipeline.settings", "{}"));
+                "compression_pipeline.settings", "{}", "compression_pipeline.template", "fl4j.NoCompression"));
 
         assertThat(plan.collaborator().deltaUpdates()).isFalse();
         assertThat(plan.hash()).isEqualTo(PlanReader.read(dir).hash());

@@ -19,6 +19,7 @@ import org.fl4j.aggregator.privacy.AggregatorPrivacy;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.codec.Pipeline;
 import org.fl4j.protocol.rpc.ModelLease;
 import org.fl4j.protocol.rpc.FederationException;
 import org.fl4j.protocol.rpc.FederationHandler;
@@ -167,6 +168,19 @@ public final class Federation implements FederationHandler, AutoCloseable {
                     + round);
         }
         return rounds.lease();
+    }
+
+    /** The global model of round {@code s}, lent to a delta-encoded result of that round. */
+    synchronized ModelLease deltaBase(RoundState s) {
+        if (s != current) {
+            throw FederationException.stale("round " + s.round + " closed before its delta-encoded result arrived");
+        }
+        return rounds.lease();
+    }
+
+    @Override
+    public Pipeline downloadPipeline() {
+        return config.download();
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.fl4j.aggregation.UpdateRejectedException;
 import org.fl4j.aggregation.UpdateSink;
+import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.FederationException;
+import org.fl4j.protocol.rpc.ModelLease;
 import org.fl4j.protocol.rpc.ResultHeader;
 import org.fl4j.protocol.rpc.ResultSink;
 
@@ -27,6 +30,8 @@ final class ResultIntake implements ResultSink {
     final CompletableFuture<Void> readiness = new CompletableFuture<>();
     Slot slot = Slot.NONE;
     private volatile UpdateSink update;
+    /** The round's global model, leased while a delta-encoded result is added to it; guarded by this. */
+    private ModelLease base;
 
     ResultIntake(Federation federation, RoundState state, String collaborator, ResultHeader header) {
         this.federation = federation;
@@ -62,17 +67,48 @@ final class ResultIntake implements ResultSink {
         }
     }
 
+    /**
+     * A delta is taken against the global model of this result's round, which the aggregator holds while the
+     * round is open: leased here until the result completes or aborts, so its arrays stay as they are.
+     */
+    @Override
+    public synchronized ModelWeights deltaBase(long round) {
+        if (round != state.round) {
+            throw FederationException.invalid("a delta against the global model of round " + round + ": the"
+                    + " aggregator holds the model of round " + state.round + ", the round of this result");
+        }
+        if (base == null) {
+            base = federation.deltaBase(state);
+        }
+        return base.model();
+    }
+
+    private synchronized void releaseBase() {
+        if (base != null) {
+            base.release();
+            base = null;
+        }
+    }
+
     @Override
     public void complete() {
-        federation.complete(this);
+        try {
+            federation.complete(this);
+        } finally {
+            releaseBase();
+        }
     }
 
     @Override
     public void abort(String reason) {
-        UpdateSink u = update;
-        if (u != null) {
-            u.abort();
+        try {
+            UpdateSink u = update;
+            if (u != null) {
+                u.abort();
+            }
+            federation.aborted(this);
+        } finally {
+            releaseBase();
         }
-        federation.aborted(this);
     }
 }

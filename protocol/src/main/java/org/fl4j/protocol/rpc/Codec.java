@@ -46,11 +46,18 @@ final class Codec {
         for (int d : spec.shape()) {
             b.addShape(d);
         }
+        if (spec.encoding() != null) {
+            Encodings.write(spec.encoding(), b);
+        }
         return b.build();
     }
 
-    /** Reads tensor specs, refusing unknown dtypes or codecs, bad shapes and totals above {@code maxBytes}. */
-    static List<TensorSpec> specs(List<org.fl4j.protocol.v1.TensorSpec> in, long maxBytes, String what) {
+    /**
+     * Reads tensor specs, refusing unknown dtypes or codecs, bad codec metadata, bad shapes and totals above
+     * {@code maxBytes}; encoded chunks may hold at most {@code chunkBytes} values.
+     */
+    static List<TensorSpec> specs(List<org.fl4j.protocol.v1.TensorSpec> in, long maxBytes, int chunkBytes,
+            String what) {
         List<TensorSpec> out = new ArrayList<>(in.size());
         long total = 0;
         for (int i = 0; i < in.size(); i++) {
@@ -62,9 +69,6 @@ final class Codec {
             if (s.getDtype() != DType.FLOAT32) {
                 throw FederationException.invalid(where + ": dtype must be FLOAT32, found " + s.getDtype());
             }
-            if (!s.getCodec().isEmpty()) {
-                throw FederationException.invalid(where + ": unknown codec '" + s.getCodec() + "'");
-            }
             int[] shape = new int[s.getShapeCount()];
             for (int d = 0; d < shape.length; d++) {
                 long dim = s.getShape(d);
@@ -73,7 +77,7 @@ final class Codec {
                 }
                 shape[d] = (int) dim;
             }
-            TensorSpec spec = new TensorSpec(s.getName(), shape);
+            TensorSpec spec = new TensorSpec(s.getName(), shape, Encodings.read(s, chunkBytes, where));
             long bytes;
             try {
                 bytes = spec.byteSize();
@@ -123,7 +127,7 @@ final class Codec {
         return b.build();
     }
 
-    static ResultHeader resultHeader(ResultBegin b, long maxBytes) {
+    static ResultHeader resultHeader(ResultBegin b, long maxBytes, int chunkBytes) {
         if (b.getTask().isBlank()) {
             throw FederationException.invalid("ResultBegin.task must not be blank");
         }
@@ -131,7 +135,7 @@ final class Codec {
             throw FederationException.invalid("ResultBegin.sample_count must be >= 0, found " + b.getSampleCount());
         }
         return new ResultHeader(b.getRound(), b.getTask(), b.getSampleCount(),
-                metrics(b.getMetricsList(), "ResultBegin"), specs(b.getTensorsList(), maxBytes, "ResultBegin"));
+                metrics(b.getMetricsList(), "ResultBegin"), specs(b.getTensorsList(), maxBytes, chunkBytes, "ResultBegin"));
     }
 
     static TasksReply.Builder tasksReply(TasksOutcome outcome) {

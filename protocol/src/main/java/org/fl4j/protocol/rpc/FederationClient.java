@@ -37,6 +37,8 @@ public final class FederationClient {
     private final AggregatorGrpc.AggregatorBlockingStub blocking;
     private final AggregatorGrpc.AggregatorStub async;
     private final HeaderCheck check;
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param transferTimeout the longest a model download or a result upload may take
@@ -54,6 +56,16 @@ public final class FederationClient {
 
     public Route route() {
         return route;
+    }
+
+    /** Tensor bytes (raw or encoded, as they travel) of every upload this client has sent, retries included. */
+    public long tensorBytesSent() {
+        return sent.get();
+    }
+
+    /** Tensor bytes (raw or encoded, as they travel) of every model this client has downloaded. */
+    public long tensorBytesReceived() {
+        return received.get();
     }
 
     private Header header() {
@@ -94,7 +106,7 @@ public final class FederationClient {
         ClientCall<ModelRequest, Received<ModelChunk>> call = blocking.getChannel().newCall(Wire.GET_MODEL,
                 blocking.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS).getCallOptions());
         ModelReceiver receiver = new ModelReceiver(call, round, limits, check, route.aggregator(),
-                previous == null ? List.of() : previous.tensors());
+                previous == null ? List.of() : previous.tensors(), received::addAndGet);
         try {
             call.start(receiver, new Metadata());
             call.sendMessage(ModelRequest.newBuilder().setHeader(header()).setRound(round).build());
@@ -124,7 +136,7 @@ public final class FederationClient {
                     + " holds " + bytes + " bytes of tensors, more than the maximum of " + limits.maxModelBytes()
                     + " bytes (network.settings.max_model_mb)");
         }
-        UploadSender sender = new UploadSender(header(), upload, limits.chunkBytes());
+        UploadSender sender = new UploadSender(header(), upload, limits.chunkBytes(), sent::addAndGet);
         AggregatorGrpc.AggregatorStub call = async.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ClientCalls.asyncClientStreamingCall(call.getChannel().newCall(Wire.SEND_TASK_RESULTS_FRAMES, call.getCallOptions()),
                 sender);

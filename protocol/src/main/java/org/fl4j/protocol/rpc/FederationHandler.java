@@ -1,6 +1,7 @@
 package org.fl4j.protocol.rpc;
 
 import java.util.concurrent.CompletableFuture;
+import org.fl4j.protocol.codec.Pipeline;
 
 /**
  * What the aggregator does for each call, in fl4j's own types; {@link FederationService} adapts it to gRPC.
@@ -31,4 +32,9 @@ public interface FederationHandler {
     ResultSink results(String collaborator, ResultHeader header);
 
     FederationStatus status(String collaborator);
+
+    /** The pipeline global models travel through (the plan's download stages), or null for raw float32. */
+    default Pipeline downloadPipeline() {
+        return null;
+    }
 }

@@ -110,7 +110,8 @@ public final class FederationService implements BindableService {
             ModelLease model = handler.model(who, request.getRound());
             var call = (ServerCallStreamObserver<Object>) out;
             try {
-                new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes()).start();
+                new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes(),
+                        handler.downloadPipeline()).start();
             } catch (RuntimeException e) {
                 model.release();
                 throw e;

@@ -35,18 +35,20 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
     private final HeaderCheck check;
     private final String aggregator;
     private final List<Tensor> reusable;
+    private final java.util.function.LongConsumer bytes;
     private List<TensorSpec> specs;
     private List<float[]> arrays;
     private ChunkCursor cursor;
 
     ModelReceiver(ClientCall<?, ?> call, long round, WireLimits limits, HeaderCheck check, String aggregator,
-            List<Tensor> reusable) {
+            List<Tensor> reusable, java.util.function.LongConsumer bytes) {
         this.call = call;
         this.round = round;
         this.limits = limits;
         this.check = check;
         this.aggregator = aggregator;
         this.reusable = reusable;
+        this.bytes = bytes;
     }
 
     @Override
@@ -79,7 +81,7 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
             throw FederationException.invalid("GetModel: asked for the model of round " + round + ", received round "
                     + begin.getRound());
         }
-        specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), "ModelBegin");
+        specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), limits.chunkBytes(), "ModelBegin");
         arrays = new ArrayList<>(specs.size());
         Set<float[]> taken = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < specs.size(); i++) {
@@ -88,7 +90,8 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
             boolean reuse = old != null && s.sameLayout(old) && taken.add(old.values());
             arrays.add(reuse ? old.values() : new float[Math.toIntExact(s.elementCount())]);
         }
-        cursor = new ChunkCursor(specs, limits.chunkBytes(), "model of round " + round);
+        cursor = new ChunkCursor(specs, limits.chunkBytes(), limits.maxModelBytes(), "model of round " + round,
+                ChunkCursor.DeltaBases.NONE);
     }
 
     private void chunk(Received<ModelChunk> received) {
@@ -96,6 +99,7 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
         if (!m.hasChunk()) {
             throw FederationException.invalid("GetModel: expected a TensorChunk, found " + m.getPartCase());
         }
+        received.data().forEach(b -> bytes.accept(b.remaining()));
         cursor.accept(m.getChunk(), received.data(), (tensor, element, values) -> values.asFloatBuffer()
                 .get(arrays.get(tensor), element, values.remaining() / Float.BYTES));
     }

@@ -25,18 +25,29 @@ final class ModelStreamer implements Runnable, ChunkWatcher {
     private final ModelLease lease;
     private final ModelWeights model;
     private final ChunkSource chunks;
+    private final EncodedChunkSource encoded;
+    private final java.util.List<TensorSpec> specs;
     private final AtomicInteger users = new AtomicInteger(1);
     private boolean begun;
     private boolean done;
 
     ModelStreamer(ServerCallStreamObserver<Object> out, Header header, long round, ModelLease lease,
-            int chunkBytes) {
+            int chunkBytes, org.fl4j.protocol.codec.Pipeline pipeline) {
         this.out = out;
         this.header = header;
         this.round = round;
         this.lease = lease;
         this.model = lease.model();
-        this.chunks = new ChunkSource(model.tensors(), chunkBytes, this);
+        if (pipeline == null) {
+            this.chunks = new ChunkSource(model.tensors(), chunkBytes, this);
+            this.encoded = null;
+            this.specs = TensorSpec.of(model);
+        } else {
+            OutgoingEncoding how = OutgoingEncoding.of(pipeline);
+            this.chunks = null;
+            this.encoded = new EncodedChunkSource(model.tensors(), how, chunkBytes);
+            this.specs = EncodedChunkSource.specs(model.tensors(), how, chunkBytes);
+        }
     }
 
     void start() {
@@ -68,6 +79,10 @@ final class ModelStreamer implements Runnable, ChunkWatcher {
         }
     }
 
+    private boolean hasNext() {
+        return chunks != null ? chunks.hasNext() : encoded.hasNext();
+    }
+
     /** Called by gRPC whenever the call can take more messages (possibly spuriously). */
     @Override
     public synchronized void run() {
@@ -76,14 +91,15 @@ final class ModelStreamer implements Runnable, ChunkWatcher {
         }
         if (!begun && out.isReady()) {
             ModelBegin.Builder begin = ModelBegin.newBuilder().setRound(round);
-            TensorSpec.of(model).forEach(s -> begin.addTensors(Codec.spec(s)));
+            specs.forEach(s -> begin.addTensors(Codec.spec(s)));
             out.onNext(ModelChunk.newBuilder().setHeader(header).setBegin(begin).build());
             begun = true;
         }
-        while (begun && out.isReady() && chunks.hasNext()) {
-            out.onNext(chunks.next(header));
+        while (begun && out.isReady() && hasNext()) {
+            out.onNext(chunks != null ? chunks.next(header)
+                    : ModelChunk.newBuilder().setHeader(header).setChunk(encoded.next()).build());
         }
-        if (begun && !chunks.hasNext()) {
+        if (begun && !hasNext()) {
             end();
             out.onCompleted();
         }

@@ -1,6 +1,7 @@
 package org.fl4j.protocol.rpc;
 
 import java.nio.ByteBuffer;
+import org.fl4j.protocol.model.ModelWeights;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -53,6 +54,17 @@ public interface ResultSink {
      */
     default CompletionStage<Void> ready() {
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The model a delta-encoded result's values are differences to: the global model of {@code round}, whose
+     * arrays must not change until {@link #complete} or {@link #abort}. Asked before any chunk is read.
+     *
+     * @throws FederationException when the aggregator does not hold that model
+     */
+    default ModelWeights deltaBase(long round) {
+        throw FederationException.invalid("a delta against the model of round " + round
+                + ": this aggregator takes no deltas for this result");
     }
 
     /** True when the aggregator already holds this result. */

@@ -4,15 +4,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.fl4j.protocol.codec.Encoding;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
 
-/** Name and shape of a float32 tensor that travels as chunks. */
-public record TensorSpec(String name, int[] shape) {
+/**
+ * Name and shape of a float32 tensor that travels as chunks, raw or through a codec pipeline ({@code encoding},
+ * null for raw little-endian values). Equality is the layout's: name and shape.
+ */
+public record TensorSpec(String name, int[] shape, Encoding encoding) {
 
     public TensorSpec {
         Objects.requireNonNull(name, "name");
         shape = shape.clone();
+    }
+
+    /** A raw tensor. */
+    public TensorSpec(String name, int[] shape) {
+        this(name, shape, null);
+    }
+
+    /** This layout, travelling with {@code e} (null: raw). */
+    public TensorSpec encoded(Encoding e) {
+        return new TensorSpec(name, shape, e);
     }
 
     public static TensorSpec of(Tensor tensor) {
@@ -65,6 +79,6 @@ public record TensorSpec(String name, int[] shape) {
 
     @Override
     public String toString() {
-        return name + Arrays.toString(shape);
+        return name + Arrays.toString(shape) + (encoding == null ? "" : " " + encoding.codecName());
     }
 }

@@ -89,7 +89,8 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
             throw FederationException.invalid("the first message of an upload must be a ResultBegin, found "
                     + message.getPartCase());
         }
-        header = Codec.resultHeader(message.getBegin(), service.limits().maxModelBytes());
+        header = Codec.resultHeader(message.getBegin(), service.limits().maxModelBytes(),
+                service.limits().chunkBytes());
         sink = service.handler().results(who, header);
         if (sink.duplicate()) {
             FederationService.LOG.info("Collaborator {} resent its result for {}, round {}: already held",
@@ -97,8 +98,8 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
             acknowledge(true);
             return;
         }
-        cursor = new ChunkCursor(header.tensors(), service.limits().chunkBytes(),
-                "upload of " + header.task() + ", round " + header.round());
+        cursor = new ChunkCursor(header.tensors(), service.limits().chunkBytes(), service.limits().maxModelBytes(),
+                "upload of " + header.task() + ", round " + header.round(), r -> sink.deltaBase(r).tensors());
     }
 
     private void chunk(Received<ResultChunk> received) {

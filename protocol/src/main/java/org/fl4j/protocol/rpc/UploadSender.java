@@ -20,14 +20,20 @@ final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
     private final Header header;
     private final ResultBegin begin;
     private final ChunkSource chunks;
+    private final EncodedChunkSource encoded;
     private ClientCallStreamObserver<Object> requests;
     private boolean begun;
     private boolean done;
 
-    UploadSender(Header header, TaskUpload upload, int chunkBytes) {
+    private final java.util.function.LongConsumer bytes;
+
+    UploadSender(Header header, TaskUpload upload, int chunkBytes, java.util.function.LongConsumer bytes) {
+        this.bytes = bytes;
         this.header = header;
-        this.begin = Codec.resultBegin(upload.header());
-        this.chunks = new ChunkSource(upload.tensors().tensors(), chunkBytes);
+        this.begin = Codec.resultBegin(upload.header(chunkBytes));
+        boolean raw = upload.encoding() == null;
+        this.chunks = raw ? new ChunkSource(upload.tensors().tensors(), chunkBytes) : null;
+        this.encoded = raw ? null : new EncodedChunkSource(upload.tensors().tensors(), upload.encoding(), chunkBytes);
     }
 
     @Override
@@ -42,8 +48,14 @@ final class UploadSender implements ClientResponseObserver<Object, ResultAck> {
                 if (!begun) {
                     requests.onNext(ResultChunk.newBuilder().setHeader(header).setBegin(begin).build());
                     begun = true;
-                } else if (chunks.hasNext()) {
-                    requests.onNext(chunks.next(header));
+                } else if (chunks != null && chunks.hasNext()) {
+                    FloatChunk chunk = chunks.next(header);
+                    bytes.accept(chunk.dataBytes());
+                    requests.onNext(chunk);
+                } else if (encoded != null && encoded.hasNext()) {
+                    org.fl4j.protocol.v1.TensorChunk chunk = encoded.next();
+                    bytes.accept(chunk.getData().size());
+                    requests.onNext(ResultChunk.newBuilder().setHeader(header).setChunk(chunk).build());
                 } else {
                     done = true;
                     requests.onCompleted();

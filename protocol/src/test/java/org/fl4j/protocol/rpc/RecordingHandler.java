@@ -27,6 +27,8 @@ final class RecordingHandler implements FederationHandler {
     final Map<String, String> refused = new ConcurrentHashMap<>();
     /** What the next sinks' {@code ready()} returns. */
     volatile CompletableFuture<Void> sinkReady = CompletableFuture.completedFuture(null);
+    /** The pipeline models are sent through (null: raw). */
+    volatile org.fl4j.protocol.codec.Pipeline download;
 
     RecordingHandler(ModelWeights model, long round) {
         this.model = model;
@@ -86,6 +88,15 @@ final class RecordingHandler implements FederationHandler {
             }
 
             @Override
+            public ModelWeights deltaBase(long base) {
+                if (base != round) {
+                    throw FederationException.invalid("a delta against round " + base + ": this aggregator holds the"
+                            + " model of round " + round);
+                }
+                return model;
+            }
+
+            @Override
             public void complete() {
                 List<Tensor> tensors = new ArrayList<>();
                 for (int i = 0; i < arrays.size(); i++) {
@@ -105,6 +116,11 @@ final class RecordingHandler implements FederationHandler {
                 }
             }
         };
+    }
+
+    @Override
+    public org.fl4j.protocol.codec.Pipeline downloadPipeline() {
+        return download;
     }
 
     @Override

@@ -1,0 +1,35 @@
+package org.fl4j.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The plan's {@code compression_pipeline}: the codec stages updates go through on their way to the aggregator
+ * ({@code upload}) and global models on their way to the sites ({@code download}), each empty for raw float32,
+ * and whether a site keeps what its lossy upload stage dropped and adds it to its next update
+ * ({@code errorFeedback}). Stage names and parameters are those of the wire ({@code org.fl4j.protocol.codec}).
+ */
+public record CompressionSettings(List<Stage> upload, List<Stage> download, boolean errorFeedback) {
+
+    /** Nothing compressed. */
+    public static final CompressionSettings NONE = new CompressionSettings(List.of(), List.of(), false);
+
+    /** One stage: its wire name and integer parameters. */
+    public record Stage(String name, Map<String, Long> params) {
+        public Stage {
+            Objects.requireNonNull(name, "name");
+            params = Map.copyOf(params);
+        }
+    }
+
+    public CompressionSettings {
+        upload = List.copyOf(upload);
+        download = List.copyOf(download);
+    }
+
+    /** True when the upload keeps only the largest values (top-k sparsification). */
+    public boolean sparseUpload() {
+        return upload.stream().anyMatch(s -> s.name().equals(CompressionSection.TOPK));
+    }
+}
