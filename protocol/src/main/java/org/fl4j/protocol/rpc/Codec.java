@@ -42,15 +42,23 @@ final class Codec {
     static org.fl4j.protocol.v1.TensorSpec spec(TensorSpec spec) {
         org.fl4j.protocol.v1.TensorSpec.Builder b = org.fl4j.protocol.v1.TensorSpec.newBuilder()
                 .setName(spec.name())
-                .setDtype(DType.FLOAT32);
+                .setDtype(DType.FLOAT32)
+                .setCodec(spec.codec())
+                .setCodecMetadata(com.google.protobuf.ByteString.copyFrom(spec.codecMetadata()));
         for (int d : spec.shape()) {
             b.addShape(d);
         }
         return b.build();
     }
 
-    /** Reads tensor specs, refusing unknown dtypes or codecs, bad shapes and totals above {@code maxBytes}. */
+    /** Reads tensor specs, refusing dtypes other than float32, any codec, bad shapes and totals above {@code maxBytes}. */
     static List<TensorSpec> specs(List<org.fl4j.protocol.v1.TensorSpec> in, long maxBytes, String what) {
+        return specs(in, maxBytes, what, AcceptedCodecs.NONE);
+    }
+
+    /** Reads tensor specs, refusing unknown dtypes, codecs {@code codecs} refuses, bad shapes and big totals. */
+    static List<TensorSpec> specs(List<org.fl4j.protocol.v1.TensorSpec> in, long maxBytes, String what,
+            AcceptedCodecs codecs) {
         List<TensorSpec> out = new ArrayList<>(in.size());
         long total = 0;
         for (int i = 0; i < in.size(); i++) {
@@ -62,9 +70,7 @@ final class Codec {
             if (s.getDtype() != DType.FLOAT32) {
                 throw FederationException.invalid(where + ": dtype must be FLOAT32, found " + s.getDtype());
             }
-            if (!s.getCodec().isEmpty()) {
-                throw FederationException.invalid(where + ": unknown codec '" + s.getCodec() + "'");
-            }
+            codecs.check(s.getCodec(), where);
             int[] shape = new int[s.getShapeCount()];
             for (int d = 0; d < shape.length; d++) {
                 long dim = s.getShape(d);
@@ -73,7 +79,7 @@ final class Codec {
                 }
                 shape[d] = (int) dim;
             }
-            TensorSpec spec = new TensorSpec(s.getName(), shape);
+            TensorSpec spec = new TensorSpec(s.getName(), shape, s.getCodec(), s.getCodecMetadata().toByteArray());
             long bytes;
             try {
                 bytes = spec.byteSize();
@@ -124,6 +130,10 @@ final class Codec {
     }
 
     static ResultHeader resultHeader(ResultBegin b, long maxBytes) {
+        return resultHeader(b, maxBytes, AcceptedCodecs.NONE);
+    }
+
+    static ResultHeader resultHeader(ResultBegin b, long maxBytes, AcceptedCodecs codecs) {
         if (b.getTask().isBlank()) {
             throw FederationException.invalid("ResultBegin.task must not be blank");
         }
@@ -131,7 +141,7 @@ final class Codec {
             throw FederationException.invalid("ResultBegin.sample_count must be >= 0, found " + b.getSampleCount());
         }
         return new ResultHeader(b.getRound(), b.getTask(), b.getSampleCount(),
-                metrics(b.getMetricsList(), "ResultBegin"), specs(b.getTensorsList(), maxBytes, "ResultBegin"));
+                metrics(b.getMetricsList(), "ResultBegin"), specs(b.getTensorsList(), maxBytes, "ResultBegin", codecs));
     }
 
     static TasksReply.Builder tasksReply(TasksOutcome outcome) {

@@ -8,7 +8,7 @@ package org.fl4j.protocol.rpc;
 public record ProtocolVersion(int major, int minor) {
 
     /** The version this build speaks. */
-    public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 1);
+    public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 2);
 
     public ProtocolVersion {
         if (major < 0 || minor < 0) {

@@ -7,12 +7,32 @@ import java.util.Objects;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
 
-/** Name and shape of a float32 tensor that travels as chunks. */
-public record TensorSpec(String name, int[] shape) {
+/**
+ * Name and shape of a tensor that travels as chunks of 4-byte little-endian values: raw float32 (codec empty),
+ * or packed by the named codec with its metadata (see {@link AcceptedCodecs}).
+ */
+public record TensorSpec(String name, int[] shape, String codec, byte[] codecMetadata) {
 
     public TensorSpec {
         Objects.requireNonNull(name, "name");
         shape = shape.clone();
+        Objects.requireNonNull(codec, "codec");
+        codecMetadata = codecMetadata.clone();
+    }
+
+    /** A raw float32 tensor. */
+    public TensorSpec(String name, int[] shape) {
+        this(name, shape, "", new byte[0]);
+    }
+
+    /** True for raw float32 values (no codec). */
+    public boolean raw() {
+        return codec.isEmpty();
+    }
+
+    @Override
+    public byte[] codecMetadata() {
+        return codecMetadata.clone();
     }
 
     public static TensorSpec of(Tensor tensor) {
@@ -50,12 +70,13 @@ public record TensorSpec(String name, int[] shape) {
     }
 
     public boolean sameLayout(Tensor tensor) {
-        return name.equals(tensor.name()) && Arrays.equals(shape, tensor.shape());
+        return raw() && name.equals(tensor.name()) && Arrays.equals(shape, tensor.shape());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TensorSpec s && name.equals(s.name) && Arrays.equals(shape, s.shape);
+        return o instanceof TensorSpec s && name.equals(s.name) && Arrays.equals(shape, s.shape)
+                && codec.equals(s.codec) && Arrays.equals(codecMetadata, s.codecMetadata);
     }
 
     @Override
@@ -65,6 +86,6 @@ public record TensorSpec(String name, int[] shape) {
 
     @Override
     public String toString() {
-        return name + Arrays.toString(shape);
+        return name + Arrays.toString(shape) + (raw() ? "" : " (codec " + codec + ")");
     }
 }

@@ -89,7 +89,7 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
             throw FederationException.invalid("the first message of an upload must be a ResultBegin, found "
                     + message.getPartCase());
         }
-        header = Codec.resultHeader(message.getBegin(), service.limits().maxModelBytes());
+        header = Codec.resultHeader(message.getBegin(), service.limits().maxModelBytes(), service.codecs());
         sink = service.handler().results(who, header);
         if (sink.duplicate()) {
             FederationService.LOG.info("Collaborator {} resent its result for {}, round {}: already held",

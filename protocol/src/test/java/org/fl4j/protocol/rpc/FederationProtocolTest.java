@@ -305,7 +305,7 @@ class FederationProtocolTest {
         assertThatThrownBy(() -> raw.getTasks(TasksRequest.newBuilder().setHeader(header("alpha", AGG, FED, 2)).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-                    assertThat(e.getStatus().getDescription()).contains("protocol version 2.0", "version 1.1");
+                    assertThat(e.getStatus().getDescription()).contains("protocol version 2.0", "version 1.2");
                 });
     }
 
