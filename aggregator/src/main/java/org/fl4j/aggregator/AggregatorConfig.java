@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.fl4j.plan.Assigner;
 import org.fl4j.plan.BestModelMetric;
 import org.fl4j.plan.Plan;
+import org.fl4j.plan.SecureAggregationSettings;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.plan.UpdateStaging;
@@ -34,6 +35,7 @@ import org.fl4j.protocol.rpc.WireLimits;
  * @param provenance recorded in every model file written (plan hash, federation id ...)
  * @param maxConcurrentUploads model updates received at the same time; more wait under flow control
  * @param updateStaging where updates are kept while they arrive (heap buffers, or files in the save folder)
+ * @param secureAggregation whether the sites mask their updates (secure aggregation), and its parameters
  */
 public record AggregatorConfig(
         String name,
@@ -51,7 +53,8 @@ public record AggregatorConfig(
         long seed,
         Map<String, String> provenance,
         int maxConcurrentUploads,
-        UpdateStaging updateStaging) {
+        UpdateStaging updateStaging,
+        SecureAggregationSettings secureAggregation) {
 
     /**
      * Files of the aggregator, absolute.
@@ -83,7 +86,18 @@ public record AggregatorConfig(
         }
     }
 
+    /** A configuration without secure aggregation. */
+    public AggregatorConfig(String name, String federationId, List<String> collaborators, int roundsToTrain,
+            Assigner assigner, Map<String, TaskSpec> tasks, StragglerPolicy straggler, BestModelMetric bestModelMetric,
+            StatePaths paths, WireLimits limits, Duration longPoll, Duration quitGrace, long seed,
+            Map<String, String> provenance, int maxConcurrentUploads, UpdateStaging updateStaging) {
+        this(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler, bestModelMetric, paths,
+                limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads, updateStaging,
+                SecureAggregationSettings.disabled());
+    }
+
     public AggregatorConfig {
+        Objects.requireNonNull(secureAggregation, "secureAggregation");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(federationId, "federationId");
         collaborators = List.copyOf(collaborators);
@@ -132,13 +146,13 @@ public record AggregatorConfig(
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
-                provenance, a.maxConcurrentUploads(), a.updateStaging());
+                provenance, a.maxConcurrentUploads(), a.updateStaging(), a.secureAggregation());
     }
 
     /** A copy with other state paths (tests). */
     public AggregatorConfig withPaths(StatePaths newPaths) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
                 bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
-                updateStaging);
+                updateStaging, secureAggregation);
     }
 }
