@@ -47,8 +47,14 @@ final class AggregatorStartCommand implements Callable<Integer> {
                 "certify the aggregator first (fx aggregator generate-cert-request --fqdn " + fqdn
                         + ", then fx aggregator certify --fqdn " + fqdn + ")");
         OpenFlOptions openfl = OpenFlOptions.fromPlan(plan).orElse(null);
-        try (AggregatorServer server = AggregatorServer.startTls(config, openfl, tls, RuntimeFiles.minimumTls(plan),
-                new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC())) {
+        AggregatorServer started;
+        try {
+            started = AggregatorServer.startTls(config, openfl, tls, RuntimeFiles.minimumTls(plan),
+                    new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC());
+        } catch (IllegalArgumentException | org.fl4j.secagg.SecAggException e) {
+            throw new FxException(e.getMessage(), e);
+        }
+        try (AggregatorServer server = started) {
             server.awaitFinished();
         }
         spec.commandLine().getOut().println("Federation " + plan.federationId() + " finished: "

@@ -42,9 +42,6 @@ final class RuntimeSupport {
                     "collaborators are identified by their client certificates, over mutual TLS"),
             new Limit("tasks.*.function", List.of(TaskSpec.TRAIN, TaskSpec.VALIDATE),
                     "task runners run train and validate tasks"),
-            new Limit("aggregator.settings.secure_aggregation", List.of(false),
-                    "the aggregator and the collaborators do not run secure aggregation yet, so the updates would"
-                            + " travel and be aggregated in clear"),
             new Limit("privacy.settings.level", List.of("none", "record"),
                     "the aggregator has no client-level DP-FedAvg yet; the sites apply record-level DP-SGD"));
 
