@@ -13,7 +13,9 @@
 # --set K=V    a plan setting for the whole federation (frozen into the plan before it is exported), e.g.
 #              --set aggregator.settings.update_staging=disk; record-level differential privacy (DP-SGD at
 #              each site, each round's epsilon printed beside its accuracy):
-#              --set privacy.settings.level=record --set privacy.settings.noise_multiplier=1.0
+#              --set privacy.settings.level=record --set privacy.settings.noise_multiplier=1.0; secure
+#              aggregation (the sites mask their updates, the aggregator learns only their average):
+#              --set aggregator.settings.secure_aggregation=true
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
