@@ -95,6 +95,8 @@ public final class AggregatorServer implements AutoCloseable {
                         + " collaborators, which send their updates in clear: disable one of them");
             }
             secure = new SecureAggregation(config.federationId(), config.secureAggregation(), trust);
+            LOG.info("Secure aggregation is on: the sites mask their updates (SecAgg+); the aggregator learns only"
+                    + " their weighted average each round");
         }
         Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock,
                 secure);
@@ -102,10 +104,6 @@ public final class AggregatorServer implements AutoCloseable {
         try {
             FederationService service = new FederationService(config.name(), config.federationId(), config.limits(),
                     federation, AcceptedCodecs.forPlan(secure != null));
-            if (secure != null) {
-                LOG.info("Secure aggregation is on: the sites mask their updates (SecAgg+); the aggregator learns only"
-                        + " their weighted average each round");
-            }
             builder.addService(ServerInterceptors.intercept(service, authentication));
             int maxMessage = config.limits().maxMessageBytes();
             if (openfl != null) {

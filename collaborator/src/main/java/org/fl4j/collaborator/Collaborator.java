@@ -179,6 +179,8 @@ public final class Collaborator {
             TaskUpload upload = tasks.run(task);
             if (secure != null && config.tasks().get(task).isTrain()) {
                 if (secureRound == null) {
+                    LOG.info("Not sending the result of {}, round {}: this collaborator is out of the round's secure"
+                            + " aggregation, and the plan forbids updates in clear", task, a.round());
                     continue;
                 }
                 upload = secureRound.mask(upload, global);

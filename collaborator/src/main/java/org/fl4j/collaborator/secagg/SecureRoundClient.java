@@ -90,6 +90,10 @@ public final class SecureRoundClient {
      */
     public TaskUpload mask(TaskUpload trained, ModelWeights global) {
         List<Tensor> local = trained.tensors().tensors();
+        if (!trained.tensors().sameLayout(global)) {
+            throw new SecAggException(SecAggException.Kind.REFUSED, "the trained weights do not have the global"
+                    + " model's tensors (names and shapes): no delta to mask");
+        }
         float[][] delta = new float[local.size()][];
         for (int i = 0; i < delta.length; i++) {
             float[] l = local.get(i).values();
