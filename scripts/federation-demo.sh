@@ -16,7 +16,9 @@
 #              --set privacy.settings.level=record --set privacy.settings.noise_multiplier=1.0
 #              client-level DP-FedAvg at the aggregator (its epsilon printed each round):
 #              --set privacy.settings.level=client --set privacy.settings.noise_multiplier=1.0
-#              (two collaborators are few: epsilon grows fast; docs/privacy.md)
+#              (two collaborators are few: epsilon grows fast; docs/privacy.md); secure
+#              aggregation (the sites mask their updates, the aggregator learns only their average):
+#              --set aggregator.settings.secure_aggregation=true
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after

@@ -12,6 +12,7 @@ import org.fl4j.plan.Assigner;
 import org.fl4j.plan.BestModelMetric;
 import org.fl4j.plan.Plan;
 import org.fl4j.plan.PrivacySettings;
+import org.fl4j.plan.SecureAggregationSettings;
 import org.fl4j.plan.StragglerPolicy;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.plan.UpdateStaging;
@@ -36,8 +37,8 @@ import org.fl4j.protocol.rpc.WireLimits;
  * @param provenance recorded in every model file written (plan hash, federation id ...)
  * @param maxConcurrentUploads model updates received at the same time; more wait under flow control
  * @param updateStaging where updates are kept while they arrive (heap buffers, or files in the save folder)
- * @param privacy the plan's privacy section: client-level DP-FedAvg and the privacy budget
- * @param download the codec pipeline global models travel through to the sites, null for raw float32
+ * @param updatePath the stages updates and models pass through: differential privacy, secure aggregation and
+ *                   the download codec pipeline
  */
 public record AggregatorConfig(
         String name,
@@ -56,17 +57,34 @@ public record AggregatorConfig(
         Map<String, String> provenance,
         int maxConcurrentUploads,
         UpdateStaging updateStaging,
-        PrivacySettings privacy,
-        Pipeline download) {
+        UpdatePath updatePath) {
 
-    /** A configuration without differential privacy that sends raw models. */
-    public AggregatorConfig(String name, String federationId, List<String> collaborators, int roundsToTrain,
-            Assigner assigner, Map<String, TaskSpec> tasks, StragglerPolicy straggler, BestModelMetric bestModelMetric,
-            StatePaths paths, WireLimits limits, Duration longPoll, Duration quitGrace, long seed,
-            Map<String, String> provenance, int maxConcurrentUploads, UpdateStaging updateStaging) {
-        this(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler, bestModelMetric, paths,
-                limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads, updateStaging,
-                PrivacySettings.none(), null);
+    /**
+     * The stages of the update path this aggregator runs, each off by default.
+     *
+     * @param privacy           the plan's privacy section: client-level DP-FedAvg and the privacy budget
+     * @param secureAggregation whether the sites mask their updates (secure aggregation), and its parameters
+     * @param download          the codec pipeline global models travel through to the sites, null for raw float32
+     */
+    public record UpdatePath(PrivacySettings privacy, SecureAggregationSettings secureAggregation,
+            Pipeline download) {
+
+        /** No stage: no differential privacy, updates in clear, raw float32 models. */
+        public static final UpdatePath PLAIN = new UpdatePath(PrivacySettings.none(),
+                SecureAggregationSettings.disabled(), null);
+
+        public UpdatePath {
+            Objects.requireNonNull(privacy, "privacy");
+            Objects.requireNonNull(secureAggregation, "secureAggregation");
+        }
+
+        public UpdatePath withPrivacy(PrivacySettings p) {
+            return new UpdatePath(p, secureAggregation, download);
+        }
+
+        public UpdatePath withSecureAggregation(SecureAggregationSettings s) {
+            return new UpdatePath(privacy, s, download);
+        }
     }
 
     /**
@@ -99,6 +117,15 @@ public record AggregatorConfig(
         }
     }
 
+    /** A configuration without any update-path stage. */
+    public AggregatorConfig(String name, String federationId, List<String> collaborators, int roundsToTrain,
+            Assigner assigner, Map<String, TaskSpec> tasks, StragglerPolicy straggler, BestModelMetric bestModelMetric,
+            StatePaths paths, WireLimits limits, Duration longPoll, Duration quitGrace, long seed,
+            Map<String, String> provenance, int maxConcurrentUploads, UpdateStaging updateStaging) {
+        this(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler, bestModelMetric, paths,
+                limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads, updateStaging, UpdatePath.PLAIN);
+    }
+
     public AggregatorConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(federationId, "federationId");
@@ -112,7 +139,7 @@ public record AggregatorConfig(
         Objects.requireNonNull(longPoll, "longPoll");
         Objects.requireNonNull(quitGrace, "quitGrace");
         Objects.requireNonNull(updateStaging, "updateStaging");
-        Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(updatePath, "updatePath");
         provenance = Map.copyOf(provenance);
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("rounds to train must be > 0, found " + roundsToTrain);
@@ -149,23 +176,23 @@ public record AggregatorConfig(
         return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
-                provenance, a.maxConcurrentUploads(), a.updateStaging(), plan.privacy(),
-                plan.compression().download().isEmpty() ? null
-                        : Pipeline.of(plan.compression().download().stream()
-                                .map(s -> new Pipeline.StageSpec(s.name(), s.params())).toList()));
+                provenance, a.maxConcurrentUploads(), a.updateStaging(), new UpdatePath(plan.privacy(),
+                        a.secureAggregation(), plan.compression().download().isEmpty() ? null
+                                : Pipeline.of(plan.compression().download().stream()
+                                        .map(s -> new Pipeline.StageSpec(s.name(), s.params())).toList())));
     }
 
-    /** A copy with another privacy section. */
-    public AggregatorConfig withPrivacy(PrivacySettings newPrivacy) {
+    /** A copy with other update-path stages. */
+    public AggregatorConfig withUpdatePath(UpdatePath newPath) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
                 bestModelMetric, paths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
-                updateStaging, newPrivacy, download);
+                updateStaging, newPath);
     }
 
     /** A copy with other state paths (tests). */
     public AggregatorConfig withPaths(StatePaths newPaths) {
         return new AggregatorConfig(name, federationId, collaborators, roundsToTrain, assigner, tasks, straggler,
                 bestModelMetric, newPaths, limits, longPoll, quitGrace, seed, provenance, maxConcurrentUploads,
-                updateStaging, privacy, download);
+                updateStaging, updatePath);
     }
 }

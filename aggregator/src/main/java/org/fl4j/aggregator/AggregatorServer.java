@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.aggregation.kernel.KernelWarmUp;
 import org.fl4j.aggregator.round.Federation;
+import org.fl4j.aggregator.secagg.SecureAggregation;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.pki.Pem;
 import org.fl4j.pki.RevocationCheck;
@@ -21,7 +22,9 @@ import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.pki.tls.TlsTransport;
 import org.fl4j.pki.tls.TlsVersion;
 import org.fl4j.protocol.openfl.OpenFlService;
+import org.fl4j.protocol.rpc.AcceptedCodecs;
 import org.fl4j.protocol.rpc.FederationService;
+import org.fl4j.secagg.PeerTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,17 +73,37 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
             PeerAuthentication authentication, Clock clock) throws IOException {
-        return start(builder, config, openfl, authentication, clock, new HandshakeRefusals(clock));
+        return start(builder, config, openfl, authentication, clock, new HandshakeRefusals(clock), null);
     }
 
+    /**
+     * @param trust the federation's CA chain, which secure aggregation checks collaborators' keys against (null
+     *              without TLS: a plan that enables secure aggregation is then refused)
+     */
     private static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
-            PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes) throws IOException {
+            PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes, PeerTrust trust)
+            throws IOException {
         KernelWarmUp.startOnce();
-        Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock);
+        SecureAggregation secure = null;
+        if (config.updatePath().secureAggregation().enabled()) {
+            if (trust == null) {
+                throw new IllegalArgumentException("aggregator.settings.secure_aggregation needs mutual TLS: the"
+                        + " collaborators' keys are signed with their certificates' keys");
+            }
+            if (openfl != null) {
+                throw new IllegalArgumentException("aggregator.settings.secure_aggregation cannot serve OpenFL"
+                        + " collaborators, which send their updates in clear: disable one of them");
+            }
+            secure = new SecureAggregation(config.federationId(), config.updatePath().secureAggregation(), trust);
+            LOG.info("Secure aggregation is on: the sites mask their updates (SecAgg+); the aggregator learns only"
+                    + " their weighted average each round");
+        }
+        Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock,
+                secure);
         federation.start();
         try {
             FederationService service = new FederationService(config.name(), config.federationId(), config.limits(),
-                    federation);
+                    federation, AcceptedCodecs.forPlan(secure != null));
             builder.addService(ServerInterceptors.intercept(service, authentication));
             int maxMessage = config.limits().maxMessageBytes();
             if (openfl != null) {
@@ -118,8 +141,10 @@ public final class AggregatorServer implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .flowControlWindow(4 << 20);
+        PeerTrust trust = config.updatePath().secureAggregation().enabled() ? PeerTrust.fromFile(tls.trustedChain(), clock) : null;
         AggregatorServer server = start(builder, config, openfl,
-                PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock, handshakes);
+                PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock, handshakes,
+                trust);
         LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
                 config.name(), config.federationId(), server.port(), config.collaborators().size(),
                 config.roundsToTrain());

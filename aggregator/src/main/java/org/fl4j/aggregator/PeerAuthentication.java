@@ -98,7 +98,12 @@ public final class PeerAuthentication implements ServerInterceptor {
                 return refuse(call, Status.PERMISSION_DENIED, method, cn, "collaborator '" + cn
                         + "' is not in plan/cols.yaml");
             }
-            peer = Peer.certified(cn);
+            try {
+                peer = Peer.certified(cn, leaf.getEncoded());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                return refuse(call, Status.UNAUTHENTICATED, method, cn, "its certificate cannot be encoded: "
+                        + e.getMessage());
+            }
         }
         return Contexts.interceptCall(Context.current().withValue(Peer.CONTEXT_KEY, peer), call, headers, next);
     }

@@ -62,7 +62,7 @@ class PrivacyFederationTest {
 
     private AggregatorConfig started(int rounds, PrivacySettings privacy) throws IOException {
         AggregatorConfig config = TestFederations.config(workspace, rounds, new StragglerPolicy.WaitForAll())
-                .withPrivacy(privacy);
+                .withUpdatePath(AggregatorConfig.UpdatePath.PLAIN.withPrivacy(privacy));
         TestFederations.writeInitialModel(config);
         aggregator.start(config);
         return config;
@@ -156,7 +156,8 @@ class PrivacyFederationTest {
     @Test
     void clientLevel_budgetBelowOneRound_isRefusedAtStartNamingMaxEpsilon() {
         AggregatorConfig config = TestFederations.config(workspace, 3, new StragglerPolicy.WaitForAll())
-                .withPrivacy(settings(PrivacySettings.Level.CLIENT, OptionalDouble.of(1.0)));
+                .withUpdatePath(AggregatorConfig.UpdatePath.PLAIN
+                        .withPrivacy(settings(PrivacySettings.Level.CLIENT, OptionalDouble.of(1.0))));
         TestFederations.writeInitialModel(config);
 
         assertThatThrownBy(() -> aggregator.start(config)).isInstanceOf(IllegalArgumentException.class)

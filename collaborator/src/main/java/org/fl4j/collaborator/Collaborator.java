@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.fl4j.collaborator.secagg.SecureRoundClient;
+import org.fl4j.collaborator.secagg.SecureSite;
 import org.fl4j.collaborator.spi.TaskRunner;
 import org.fl4j.collaborator.upload.UploadPipeline;
 import org.fl4j.protocol.model.ModelWeights;
@@ -13,6 +15,7 @@ import org.fl4j.protocol.rpc.FederationException;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.fl4j.protocol.rpc.UploadAck;
+import org.fl4j.secagg.SecAggException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged; the aggregator recognises a duplicate). A refused result is logged and the round goes on
  * with the next task: the refused task failed for the round and is never sent again in it, also after a
  * restart (the assignment lists it as failed); a round that closed meanwhile is abandoned; refused identity
- * or an incompatible protocol stops the loop with a {@link FederationException}.
+ * or an incompatible protocol stops the loop with a {@link FederationException}. When the plan enables secure
+ * aggregation, a round this collaborator trains in runs its keys and shares stages first, sends the masked
+ * delta instead of the weights, and after its other tasks signs the survivors and reveals shares
+ * ({@link SecureRoundClient}); a site out of the secure round does not send its training (never in clear).
  */
 public final class Collaborator {
 
@@ -41,9 +47,17 @@ public final class Collaborator {
      * are given ({@link TaskRunner#setWeights}), and a new round needs nothing of the previous global model.
      */
     private ModelWeights previousGlobal;
+    /** Secure aggregation's site identity and trust when the plan enables it, else null. */
+    private final SecureSite secure;
 
     Collaborator(CollaboratorConfig config, FederationClient client, TaskRunner runner, Runnable reconnect,
             Retrying.Sleeper sleeper, Clock clock, Random random) {
+        this(config, client, runner, reconnect, sleeper, clock, random, null);
+    }
+
+    Collaborator(CollaboratorConfig config, FederationClient client, TaskRunner runner, Runnable reconnect,
+            Retrying.Sleeper sleeper, Clock clock, Random random, SecureSite secure) {
+        this.secure = secure;
         this.config = config;
         this.client = client;
         this.runner = runner;
@@ -56,10 +70,19 @@ public final class Collaborator {
 
     /** A collaborator talking to the aggregator through {@code channel} with the given runner. */
     public static Collaborator over(ManagedChannel channel, CollaboratorConfig config, TaskRunner runner) {
+        return over(channel, config, runner, null);
+    }
+
+    /**
+     * A collaborator whose training rounds run secure aggregation with {@code secure} (null: the plan does not
+     * enable it).
+     */
+    public static Collaborator over(ManagedChannel channel, CollaboratorConfig config, TaskRunner runner,
+            SecureSite secure) {
         FederationClient client = new FederationClient(channel, config.route(), config.limits(),
                 config.transferTimeout());
         return new Collaborator(config, client, runner, channel::resetConnectBackoff,
-                d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random());
+                d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), new Random(), secure);
     }
 
     /**
@@ -112,6 +135,50 @@ public final class Collaborator {
         }
         previousGlobal = global;
         tasks.startRound(a.round(), global);
+        SecureRoundClient secureRound = secure == null ? null : setUpSecureRound(a, global);
+        try {
+            runTasks(a, global, secureRound);
+            if (secureRound != null && secureRound.hasMasked()) {
+                secureRound.finish();
+            }
+        } catch (SecAggException e) {
+            LOG.warn("Secure aggregation, round {}: this collaborator's part ended: {}", a.round(), e.getMessage());
+        } catch (FederationException e) {
+            if (e.kind() != FederationException.Kind.STALE) {
+                throw e;
+            }
+            LOG.info("Round {} closed during secure aggregation: {}", a.round(), e.getMessage());
+        } finally {
+            if (secureRound != null) {
+                secureRound.close();
+            }
+        }
+    }
+
+    /** Keys and shares of the round's secure aggregation, when this collaborator trains in it; null otherwise. */
+    private SecureRoundClient setUpSecureRound(TasksOutcome.Assignment a, ModelWeights global)
+            throws InterruptedException {
+        boolean trains = a.pending().stream().anyMatch(t -> config.tasks().get(t) != null
+                && config.tasks().get(t).isTrain());
+        if (!trains) {
+            return null;
+        }
+        SecureRoundClient round = new SecureRoundClient(
+                request -> retrying.call(() -> client.secureAggregation(request, config.longPoll())), secure,
+                config.route().federationId(), a.round(), global.parameterCount());
+        try {
+            round.setUp();
+            return round;
+        } catch (SecAggException e) {
+            round.close();
+            LOG.warn("Secure aggregation, round {}: this collaborator is out of the round: {}; its training is not"
+                    + " sent", a.round(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void runTasks(TasksOutcome.Assignment a, ModelWeights global, SecureRoundClient secureRound)
+            throws InterruptedException {
         List<String> all = a.tasks();
         for (int i = 0; i < all.size(); i++) {
             String task = all.get(i);
@@ -123,7 +190,17 @@ public final class Collaborator {
                 tasks.replayIfNeeded(task, a.failed().contains(task), all.subList(i + 1, all.size()), a.pending());
                 continue;
             }
-            TaskUpload upload = uploads.prepare(tasks.run(task), global);
+            TaskUpload upload = tasks.run(task);
+            if (secure != null && config.tasks().get(task).isTrain()) {
+                if (secureRound == null) {
+                    LOG.info("Not sending the result of {}, round {}: this collaborator is out of the round's secure"
+                            + " aggregation, and the plan forbids updates in clear", task, a.round());
+                    continue;
+                }
+                upload = secureRound.mask(upload, global);
+            } else {
+                upload = uploads.prepare(upload, global);
+            }
             for (Map.Entry<String, Double> m : upload.metrics().entrySet()) {
                 LOG.info("Sending metric for task {}, round number {}: {} {}", task, a.round(), m.getKey(),
                         m.getValue());

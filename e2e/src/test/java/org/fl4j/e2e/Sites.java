@@ -51,16 +51,32 @@ final class Sites {
      * @param straggler the {@code straggler_handling_policy} section's body (YAML, indented by 2)
      */
     static Sites create(Path root, TestPki pki, int rounds, String straggler) {
-        return create(root, pki, rounds, straggler, p -> p);
+        return create(root, pki, rounds, straggler, COLLABORATORS, "", p -> p);
     }
 
     /** Sites whose plan text {@code edit} changes, e.g. to add a compression pipeline. */
     static Sites create(Path root, TestPki pki, int rounds, String straggler,
             java.util.function.UnaryOperator<String> edit) {
+        return create(root, pki, rounds, straggler, COLLABORATORS, "", edit);
+    }
+
+    /**
+     * Lays out the sites of {@code names} (MNIST split among them), adding {@code aggregatorSettings} (YAML lines
+     * indented by 4) to the plan's aggregator settings.
+     */
+    static Sites create(Path root, TestPki pki, int rounds, String straggler, List<String> names,
+            String aggregatorSettings) {
+        return create(root, pki, rounds, straggler, names, aggregatorSettings, p -> p);
+    }
+
+    private static Sites create(Path root, TestPki pki, int rounds, String straggler, List<String> names,
+            String aggregatorSettings, java.util.function.UnaryOperator<String> edit) {
+        final List<String> COLLABORATORS = names;
         Sites sites = new Sites(root, freePort());
         Path agg = sites.aggregator();
         TestPlans.workspace(agg, "keras_cnn_mnist", COLLABORATORS.toArray(String[]::new));
-        TestPlans.write(agg, "plan/plan.yaml", edit.apply(plan(sites.port, rounds, straggler)));
+        TestPlans.write(agg, "plan/plan.yaml",
+                edit.apply(plan(sites.port, rounds, straggler, names.size(), aggregatorSettings)));
         TestPlans.write(agg, "plan/data.yaml", "");
         fx(agg, "plan", "initialize");
         copy(pki.layout().certChain(), PkiLayout.of(agg).certChain());
@@ -81,6 +97,10 @@ final class Sites {
     }
 
     static String plan(int port, int rounds, String straggler) {
+        return plan(port, rounds, straggler, COLLABORATORS.size(), "");
+    }
+
+    static String plan(int port, int rounds, String straggler, int collaborators, String aggregatorSettings) {
         return """
                 # Softmax regression on MNIST shards, for the runtime's end-to-end tests.
                 aggregator:
@@ -93,13 +113,14 @@ final class Sites {
                     rounds_to_train: %d
                     quit_grace_seconds: 5
                     seed: 42
+                %s
                 collaborator:
                   defaults: plan/defaults/collaborator.yaml
                 data_loader:
                   defaults: plan/defaults/data_loader.yaml
                   template: fl4j.data.MnistShards
                   settings:
-                    collaborator_count: 3
+                    collaborator_count: %d
                     split: round_robin
                 task_runner:
                   defaults: plan/defaults/task_runner.yaml
@@ -120,7 +141,7 @@ final class Sites {
                   defaults: plan/defaults/tasks.yaml
                 straggler_handling_policy:
                 %s
-                """.formatted(rounds, port, straggler);
+                """.formatted(rounds, aggregatorSettings.stripTrailing(), collaborators, port, straggler);
     }
 
     static final String WAIT_FOR_ALL = "  defaults: plan/defaults/straggler_handling_policy.yaml";

@@ -52,7 +52,7 @@ final class AggregatorStartCommand implements Callable<Integer> {
         try {
             started = AggregatorServer.startTls(config, openfl, tls, RuntimeFiles.minimumTls(plan),
                     new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.fl4j.secagg.SecAggException e) {
             throw new FxException(e.getMessage(), e);
         }
         try (AggregatorServer server = started) {

@@ -8,9 +8,11 @@ import org.fl4j.collaborator.Collaborator;
 import org.fl4j.collaborator.CollaboratorConfig;
 import org.fl4j.collaborator.TaskRunners;
 import org.fl4j.collaborator.privacy.RecordPrivacy;
+import org.fl4j.collaborator.secagg.SecureSite;
 import org.fl4j.collaborator.spi.RunnerContext;
 import org.fl4j.collaborator.spi.TaskRunner;
 import org.fl4j.plan.Plan;
+import org.fl4j.secagg.SecAggException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,12 +57,22 @@ final class CollaboratorStartCommand implements Callable<Integer> {
                 + " collaborator " + name + ": run fx collaborator create -n " + name + " -d DATA_PATH"));
         RunnerContext context = new RunnerContext(ws, name, dataPath, plan.taskRunner().settings(),
                 plan.dataLoader().settings(), plan.aggregator().seed(), plan.collaborator().threads());
+        SecureSite secure = null;
+        if (plan.aggregator().secureAggregation().enabled()) {
+            try {
+                secure = SecureSite.fromFiles(plan.aggregator().secureAggregation(), name, site.tls().certificate(),
+                        site.tls().privateKey(), site.tls().trustedChain(), java.time.Clock.systemUTC());
+            } catch (SecAggException e) {
+                throw new FxException("secure aggregation (aggregator.settings.secure_aggregation): "
+                        + e.getMessage(), e);
+            }
+        }
         try (TaskRunner created = TaskRunners.create(plan.taskRunner().template(), context)) {
             TaskRunner runner = RecordPrivacy.wrap(created, plan, name, ws);
             runner.setProgress(ConsoleProgressBar.forTerminal(spec.commandLine().getErr()));
             ManagedChannel channel = site.channel();
             try {
-                String reason = Collaborator.over(channel, config, runner).run();
+                String reason = Collaborator.over(channel, config, runner, secure).run();
                 spec.commandLine().getOut().println("Collaborator " + name + " done: " + reason);
             } finally {
                 CollaboratorSite.close(channel);

@@ -112,7 +112,7 @@ final class CompressionSection {
         return new CompressionSettings.Stage(name, Map.of("block", block >= 8 && block <= 65536 ? block : fallback));
     }
 
-    /** Refuses top-k uploads under secure aggregation or of whole weights, naming both settings. */
+    /** Refuses upload stages under secure aggregation and top-k uploads of whole weights, naming both settings. */
     static void check(Fields root, AggregatorSettings aggregator, CollaboratorSettings collaborator,
             CompressionSettings c) {
         if (c.sparseUpload() && !collaborator.deltaUpdates()) {
@@ -121,12 +121,16 @@ final class CompressionSection {
                     "compression_pipeline.settings.upload: topk needs collaborator.settings.delta_updates: true: it"
                             + " sends a few values of each chunk, and the weights it leaves out would arrive as 0");
         }
-        if (c.sparseUpload() && aggregator.secureAggregation().enabled()) {
+        if (!c.upload().isEmpty() && aggregator.secureAggregation().enabled()) {
             YNode at = root.map().get("compression_pipeline");
+            String stages = String.join(", ", c.upload().stream().map(CompressionSettings.Stage::name).toList());
             root.problems().add(at != null ? at.origin() : root.map().origin(), "compression_pipeline.settings.upload",
-                    "compression_pipeline.settings.upload: topk cannot run with aggregator.settings.secure_aggregation:"
-                            + " true: masking needs every coordinate of every update, sparsification sends only"
-                            + " some (use a quantising stage such as int8_blockwise, or turn one of them off)");
+                    "compression_pipeline.settings.upload: [" + stages + "] cannot run with"
+                            + " aggregator.settings.secure_aggregation: true: a masked update travels as the integer"
+                            + " words secure aggregation quantised it to (secure_aggregation_settings.bits), which"
+                            + (c.sparseUpload() ? " need every coordinate of every update, while top-k sends only some"
+                                    : " no upload stage may change")
+                            + " (keep the download stages, drop the upload ones, or turn secure aggregation off)");
         }
     }
 }

@@ -38,10 +38,7 @@ final class RuntimeSupport {
             new Limit("network.settings.require_client_auth", List.of(true),
                     "collaborators are identified by their client certificates, over mutual TLS"),
             new Limit("tasks.*.function", List.of(TaskSpec.TRAIN, TaskSpec.VALIDATE),
-                    "task runners run train and validate tasks"),
-            new Limit("aggregator.settings.secure_aggregation", List.of(false),
-                    "the aggregator and the collaborators do not run secure aggregation yet, so the updates would"
-                            + " travel and be aggregated in clear"));
+                    "task runners run train and validate tasks"));
 
     private RuntimeSupport() {
     }

@@ -73,8 +73,21 @@ class CompressionSectionTest {
         o.put("collaborator.settings.delta_updates", "true");
 
         assertThatThrownBy(() -> read(o)).isInstanceOf(PlanException.class).hasMessageContaining(
-                "compression_pipeline.settings.upload: topk cannot run with aggregator.settings.secure_aggregation:"
-                        + " true");
+                "compression_pipeline.settings.upload: [topk, lz4] cannot run with"
+                        + " aggregator.settings.secure_aggregation: true", "top-k sends only some");
+    }
+
+    @Test
+    void read_quantisedUploadUnderSecureAggregation_refusedWhileDownloadStagesAreKept() {
+        Map<String, String> o = compression("[int8_blockwise]", "[fp16]");
+        o.put("aggregator.settings.secure_aggregation", "true");
+
+        assertThatThrownBy(() -> read(o)).isInstanceOf(PlanException.class).hasMessageContaining(
+                "compression_pipeline.settings.upload: [int8_blockwise] cannot run with"
+                        + " aggregator.settings.secure_aggregation: true", "secure_aggregation_settings.bits");
+        Map<String, String> downloadOnly = compression("[]", "[fp16]");
+        downloadOnly.put("aggregator.settings.secure_aggregation", "true");
+        assertThat(read(downloadOnly).compression().download()).hasSize(1);
     }
 
     @Test

@@ -52,13 +52,12 @@ class SecureAggregationSettingsTest {
     }
 
     @Test
-    void read_enabled_isRefusedUntilTheRuntimeRunsIt() {
+    void read_enabled_isAccepted() {
         TestPlans.kerasWorkspace(dir);
 
-        assertThatThrownBy(() -> PlanReader.read(PlanFiles.of(dir), Map.of(ON, "true")))
-                .isInstanceOf(PlanException.class)
-                .hasMessageContaining("aggregator.settings.secure_aggregation: true is not supported by this build of fl4j")
-                .hasMessageContaining("in clear");
+        Plan plan = PlanReader.read(PlanFiles.of(dir), Map.of(ON, "true"));
+
+        assertThat(plan.aggregator().secureAggregation().enabled()).isTrue();
     }
 
     @Test
@@ -93,13 +92,13 @@ class SecureAggregationSettingsTest {
     }
 
     @Test
-    void read_enabledWithFedAdam_onlyTheAvailabilityProblem() {
+    void read_enabledWithFedAdam_isAccepted() {
         TestPlans.kerasWorkspace(dir);
 
-        PlanException e = (PlanException) org.assertj.core.api.Assertions.catchThrowable(() -> PlanReader.read(
-                PlanFiles.of(dir), Map.of(ON, "true", "tasks.train.aggregation_type", "{template: FedAdam}")));
+        Plan plan = PlanReader.read(PlanFiles.of(dir), Map.of(ON, "true", "tasks.train.aggregation_type",
+                "{template: FedAdam}"));
 
-        assertThat(e.problems()).extracting(PlanProblem::path).containsExactly(ON);
+        assertThat(plan.task("train").orElseThrow().aggregationType().template()).isEqualTo("FedAdam");
     }
 
     @Test

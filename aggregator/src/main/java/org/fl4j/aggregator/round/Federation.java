@@ -16,11 +16,16 @@ import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.UpdateRejectedException;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.privacy.AggregatorPrivacy;
+import org.fl4j.aggregator.secagg.SecureAggregation;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.codec.Pipeline;
 import org.fl4j.protocol.rpc.ModelLease;
+import org.fl4j.protocol.rpc.ProtocolVersion;
+import org.fl4j.protocol.v1.SecAggReply;
+import org.fl4j.protocol.v1.SecAggRequest;
+import org.fl4j.secagg.SecAggException;
 import org.fl4j.protocol.rpc.FederationException;
 import org.fl4j.protocol.rpc.FederationHandler;
 import org.fl4j.protocol.rpc.FederationStatus;
@@ -52,11 +57,23 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private final Rounds rounds;
     private final PendingPolls polls = new PendingPolls();
     private final FederationEnd end;
+    private final SecureAggregation secure;
+    private final SecureRounds secureRounds;
     private ScheduledExecutorService ticker;
     private long round;
     private RoundState current;
 
     public Federation(AggregatorConfig config, FederationStore store, Clock clock) {
+        this(config, store, clock, null);
+    }
+
+    /**
+     * A federation whose rounds run secure aggregation when {@code secure} is given (the plan enables it): train
+     * results are then masked inputs, and each round's unmasked average reaches the strategy as one update.
+     */
+    public Federation(AggregatorConfig config, FederationStore store, Clock clock, SecureAggregation secure) {
+        this.secure = secure;
+        this.secureRounds = new SecureRounds(secure, config.tasks(), config.longPoll());
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -70,7 +87,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private static AggregatorPrivacy privacy(AggregatorConfig config, TaskAssigner assigner, FederationStore store) {
         long training = assigner.assign(0, config.collaborators()).values().stream()
                 .filter(tasks -> tasks.stream().anyMatch(t -> config.tasks().get(t).isTrain())).count();
-        return AggregatorPrivacy.of(config.privacy(), config.federationId(), config.roundsToTrain(), (int) training,
+        return AggregatorPrivacy.of(config.updatePath().privacy(), config.federationId(), config.roundsToTrain(), (int) training,
                 config.collaborators().size(), store.paths().checkpoint().toAbsolutePath().getParent());
     }
 
@@ -122,6 +139,9 @@ public final class Federation implements FederationHandler, AutoCloseable {
         synchronized (this) {
             Instant now = clock.instant();
             polls.expire(now, new TasksOutcome.Idle(round, Duration.ZERO), replies);
+            if (current != null && current.secure != null) {
+                current.secure.tick(now, replies);
+            }
             maybeCloseRound(replies);
             checkFinished(now);
         }
@@ -180,7 +200,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
 
     @Override
     public Pipeline downloadPipeline() {
-        return config.download();
+        return config.updatePath().download();
     }
 
     @Override
@@ -230,6 +250,17 @@ public final class Federation implements FederationHandler, AutoCloseable {
                     + round + " from " + collaborator + " is already being received; retry later");
         }
         TaskSpec spec = config.tasks().get(task);
+        if (spec.isTrain() && secure != null) {
+            ResultIntake intake = new ResultIntake(this, current, collaborator, header);
+            try {
+                intake.attachMasked(secureRounds.openMaskedInput(current, collaborator, header));
+            } catch (FederationException e) {
+                throw countFailed(current, collaborator, task, e.getMessage(), replies);
+            }
+            LOG.info("Collaborator {} is sending its masked input for {}, round {}", collaborator, task, round);
+            intake.readiness.complete(null);
+            return intake;
+        }
         Optional<String> problem = Rules.checkResult(spec, header, current.model);
         if (problem.isPresent()) {
             throw countFailed(current, collaborator, task, problem.get(), replies);
@@ -296,6 +327,13 @@ public final class Federation implements FederationHandler, AutoCloseable {
                 throw countFailed(s, in.collaborator, task, e.getMessage(), replies);
             }
         }
+        if (in.masked() != null) {
+            try {
+                in.masked().commit();
+            } catch (SecAggException e) {
+                throw countFailed(s, in.collaborator, task, e.getMessage(), replies);
+            }
+        }
         appendMetrics(s.record(in.collaborator, in.header, clock.instant()));
         rounds.observe(in.collaborator, in.header.metrics());
         maybeCloseRound(replies);
@@ -319,6 +357,40 @@ public final class Federation implements FederationHandler, AutoCloseable {
         s.markFailed(collaborator, task, problem);
         maybeCloseRound(replies);
         return FederationException.invalid(problem);
+    }
+
+    @Override
+    public CompletableFuture<SecAggReply> secureAggregation(String collaborator, Optional<byte[]> certificateDer,
+            SecAggRequest request) {
+        known(collaborator);
+        List<Runnable> replies = new ArrayList<>();
+        try {
+            synchronized (this) {
+                if (secure == null) {
+                    throw FederationException.invalid("this federation's plan does not enable secure aggregation"
+                            + " (aggregator.settings.secure_aggregation)");
+                }
+                if (current == null) {
+                    throw end.over();
+                }
+                CompletableFuture<SecAggReply> reply = secureRounds.handle(current, collaborator, certificateDer,
+                        request, clock.instant(), replies);
+                maybeCloseRound(replies);
+                return reply;
+            }
+        } finally {
+            replies.forEach(Runnable::run);
+        }
+    }
+
+    @Override
+    public String versionRefusal(String collaborator, ProtocolVersion version) {
+        if (secure != null && version.minor() < 2) {
+            return "the plan requires secure aggregation (aggregator.settings.secure_aggregation: true), whose"
+                    + " SecureAggregation stages protocol 1.2 added; collaborator '" + collaborator + "' speaks "
+                    + version + ": upgrade it";
+        }
+        return null;
     }
 
     @Override
@@ -372,15 +444,23 @@ public final class Federation implements FederationHandler, AutoCloseable {
         current = new RoundState(round, clock.instant(), model, assignment, rounds.beginAggregation(round),
                 new UploadSlots(config.maxConcurrentUploads()));
         LOG.info("Starting round {}...", round);
+        secureRounds.begin(current, clock.instant());
     }
 
     private void maybeCloseRound(List<Runnable> replies) {
         if (current == null) {
             return;
         }
+        secureRounds.markDropouts(current);
         int reported = current.reportedCount();
         int assigned = current.assignedCount();
-        if (!straggler.closes(reported, assigned, Duration.between(current.started, clock.instant()))) {
+        boolean closes = straggler.closes(reported, assigned, Duration.between(current.started, clock.instant()));
+        if (!secureRounds.settle(current, closes, clock.instant(), replies)) {
+            return;
+        }
+        secureRounds.markDropouts(current);
+        reported = current.reportedCount();
+        if (!closes && !straggler.closes(reported, assigned, Duration.between(current.started, clock.instant()))) {
             return;
         }
         if (reported < assigned) {
@@ -388,6 +468,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
                     straggler.describe(), reported, assigned);
         }
         current.slots.dropWaiting(replies);
+        secureRounds.feed(current, replies);
         long closing = round;
         CompletableFuture<Void> commit;
         try {

@@ -10,13 +10,16 @@ import org.fl4j.protocol.rpc.FederationException;
 import org.fl4j.protocol.rpc.ModelLease;
 import org.fl4j.protocol.rpc.ResultHeader;
 import org.fl4j.protocol.rpc.ResultSink;
+import org.fl4j.secagg.SecAggException;
+import org.fl4j.secagg.server.MaskedInputSink;
 
 /**
  * One task result being received: tensor chunks go straight into the round's aggregation (staged there and
  * committed only when whole and valid), metrics are recorded at completion. A result with tensors first
  * waits for one of the round's {@link UploadSlots}; its chunks are read only once it holds one
  * ({@link #ready()}). Refusals from the aggregation engine are reported to the {@link Federation}, which
- * counts the task as failed.
+ * counts the task as failed. Under secure aggregation a train result is a masked input instead: its chunks
+ * stream into the secure round's int accumulator ({@link #masked()}), without an upload slot.
  */
 final class ResultIntake implements ResultSink {
 
@@ -32,6 +35,7 @@ final class ResultIntake implements ResultSink {
     private volatile UpdateSink update;
     /** The round's global model, leased while a delta-encoded result is added to it; guarded by this. */
     private ModelLease base;
+    private volatile MaskedInputSink masked;
 
     ResultIntake(Federation federation, RoundState state, String collaborator, ResultHeader header) {
         this.federation = federation;
@@ -49,6 +53,15 @@ final class ResultIntake implements ResultSink {
         this.update = sink;
     }
 
+    /** The masked input of a train result under secure aggregation (instead of an update). */
+    MaskedInputSink masked() {
+        return masked;
+    }
+
+    void attachMasked(MaskedInputSink sink) {
+        this.masked = sink;
+    }
+
     @Override
     public CompletionStage<Void> ready() {
         return readiness;
@@ -56,6 +69,15 @@ final class ResultIntake implements ResultSink {
 
     @Override
     public void accept(int tensorIndex, int offset, ByteBuffer littleEndianFloats) {
+        MaskedInputSink m = masked;
+        if (m != null) {
+            try {
+                m.accept(offset, littleEndianFloats);
+            } catch (SecAggException e) {
+                throw federation.refuse(this, e.getMessage());
+            }
+            return;
+        }
         UpdateSink u = update;
         if (u == null) {
             throw federation.refuse(this, "task " + header.task() + " returns no tensors");
@@ -102,6 +124,10 @@ final class ResultIntake implements ResultSink {
     @Override
     public void abort(String reason) {
         try {
+            MaskedInputSink m = masked;
+            if (m != null) {
+                m.abort();
+            }
             UpdateSink u = update;
             if (u != null) {
                 u.abort();

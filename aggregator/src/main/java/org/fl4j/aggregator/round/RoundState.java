@@ -33,6 +33,10 @@ final class RoundState {
     final Map<String, List<String>> assignment;
     final RoundAggregation aggregation;
     final UploadSlots slots;
+    /** The round's secure aggregation, or null (not enabled, or it could not start: see {@link #secureProblem}). */
+    org.fl4j.aggregator.secagg.SecureRound secure;
+    /** Why the round runs no secure aggregation although the plan enables it, or null. */
+    String secureProblem;
     final Map<String, MetricAggregator> metrics = new HashMap<>();
     final List<String> lines = new ArrayList<>();
     private final Map<String, Set<String>> done = new HashMap<>();
@@ -80,6 +84,10 @@ final class RoundState {
 
     boolean startReceiving(String collaborator, String task) {
         return inFlight.add(collaborator + "\u0000" + task);
+    }
+
+    boolean isReceiving(String collaborator, String task) {
+        return inFlight.contains(collaborator + "\u0000" + task);
     }
 
     void stopReceiving(String collaborator, String task) {

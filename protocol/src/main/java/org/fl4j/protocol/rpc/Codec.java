@@ -46,18 +46,16 @@ final class Codec {
         for (int d : spec.shape()) {
             b.addShape(d);
         }
-        if (spec.encoding() != null) {
-            Encodings.write(spec.encoding(), b);
-        }
+        Encodings.write(spec, b);
         return b.build();
     }
 
     /**
-     * Reads tensor specs, refusing unknown dtypes or codecs, bad codec metadata, bad shapes and totals above
-     * {@code maxBytes}; encoded chunks may hold at most {@code chunkBytes} values.
+     * Reads tensor specs, refusing unknown dtypes, codecs {@code codecs} does not take, bad codec metadata, bad
+     * shapes and totals above {@code maxBytes}; encoded chunks may hold at most {@code chunkBytes} values.
      */
     static List<TensorSpec> specs(List<org.fl4j.protocol.v1.TensorSpec> in, long maxBytes, int chunkBytes,
-            String what) {
+            String what, AcceptedCodecs codecs) {
         List<TensorSpec> out = new ArrayList<>(in.size());
         long total = 0;
         for (int i = 0; i < in.size(); i++) {
@@ -77,7 +75,7 @@ final class Codec {
                 }
                 shape[d] = (int) dim;
             }
-            TensorSpec spec = new TensorSpec(s.getName(), shape, Encodings.read(s, chunkBytes, where));
+            TensorSpec spec = Encodings.read(s.getName(), shape, s, chunkBytes, where, codecs);
             long bytes;
             try {
                 bytes = spec.byteSize();
@@ -127,7 +125,7 @@ final class Codec {
         return b.build();
     }
 
-    static ResultHeader resultHeader(ResultBegin b, long maxBytes, int chunkBytes) {
+    static ResultHeader resultHeader(ResultBegin b, long maxBytes, int chunkBytes, AcceptedCodecs codecs) {
         if (b.getTask().isBlank()) {
             throw FederationException.invalid("ResultBegin.task must not be blank");
         }
@@ -135,7 +133,8 @@ final class Codec {
             throw FederationException.invalid("ResultBegin.sample_count must be >= 0, found " + b.getSampleCount());
         }
         return new ResultHeader(b.getRound(), b.getTask(), b.getSampleCount(),
-                metrics(b.getMetricsList(), "ResultBegin"), specs(b.getTensorsList(), maxBytes, chunkBytes, "ResultBegin"));
+                metrics(b.getMetricsList(), "ResultBegin"),
+                specs(b.getTensorsList(), maxBytes, chunkBytes, "ResultBegin", codecs));
     }
 
     static TasksReply.Builder tasksReply(TasksOutcome outcome) {

@@ -1,5 +1,6 @@
 package org.fl4j.protocol.rpc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.fl4j.protocol.v1.CodecMetadata;
 import org.fl4j.protocol.v1.CodecStage;
 
 /**
- * A tensor's {@link Encoding} to and from {@code TensorSpec.codec} and {@code codec_metadata} (codec.proto).
- * Reading refuses unknown codecs naming them, metadata whose stages differ from the codec name, and chunk sizes
+ * A tensor's {@link Encoding} (or secure-aggregation masked input) to and from {@code TensorSpec.codec} and
+ * {@code codec_metadata} (codec.proto). Reading refuses unknown codecs naming them, a masked input where the
+ * receiver takes none, metadata whose stages differ from the codec name, and chunk sizes
  * beyond what the receiver decodes in its chunk-sized buffers.
  */
 final class Encodings {
@@ -21,7 +23,15 @@ final class Encodings {
     private Encodings() {
     }
 
-    static void write(Encoding e, org.fl4j.protocol.v1.TensorSpec.Builder b) {
+    static void write(TensorSpec spec, org.fl4j.protocol.v1.TensorSpec.Builder b) {
+        if (spec.maskedInput() != null) {
+            b.setCodec(AcceptedCodecs.SECAGG_INT32).setCodecMetadata(ByteString.copyFrom(spec.maskedInput()));
+            return;
+        }
+        Encoding e = spec.encoding();
+        if (e == null) {
+            return;
+        }
         CodecMetadata.Builder m = CodecMetadata.newBuilder().setChunkValues(e.chunkValues());
         e.baseRound().ifPresent(r -> m.setDelta(true).setBaseRound(r));
         for (Pipeline.StageSpec s : e.pipeline().specs()) {
@@ -31,17 +41,26 @@ final class Encodings {
     }
 
     /**
-     * The encoding {@code s} declares, or null for raw values.
+     * The spec of tensor {@code name} of {@code shape} with the codec {@code s} declares.
      *
      * @param chunkBytes the receiver's chunk limit: chunks may hold at most this many values
+     * @param codecs     whether this receiver takes a secure-aggregation masked input
      */
-    static Encoding read(org.fl4j.protocol.v1.TensorSpec s, int chunkBytes, String where) {
+    static TensorSpec read(String name, int[] shape, org.fl4j.protocol.v1.TensorSpec s, int chunkBytes,
+            String where, AcceptedCodecs codecs) {
         if (s.getCodec().isEmpty()) {
             if (!s.getCodecMetadata().isEmpty()) {
                 throw FederationException.invalid(where + ": codec_metadata without a codec");
             }
-            return null;
+            return new TensorSpec(name, shape);
         }
+        if (codecs.takesMaskedInput(s.getCodec(), where)) {
+            return TensorSpec.maskedInput(name, shape, s.getCodecMetadata().toByteArray());
+        }
+        return new TensorSpec(name, shape, encoding(s, chunkBytes, where));
+    }
+
+    private static Encoding encoding(org.fl4j.protocol.v1.TensorSpec s, int chunkBytes, String where) {
         List<String> names = List.of(s.getCodec().split("\\+", -1));
         boolean delta = names.get(0).equals(Encoding.DELTA);
         List<String> stages = delta ? names.subList(1, names.size()) : names;

@@ -17,6 +17,8 @@ import org.fl4j.protocol.v1.ModelRequest;
 import org.fl4j.protocol.v1.PingReply;
 import org.fl4j.protocol.v1.PingRequest;
 import org.fl4j.protocol.v1.ResultAck;
+import org.fl4j.protocol.v1.SecAggReply;
+import org.fl4j.protocol.v1.SecAggRequest;
 import org.fl4j.protocol.v1.TasksReply;
 import org.fl4j.protocol.v1.TasksRequest;
 
@@ -155,6 +157,22 @@ public final class FederationClient {
                     + ", not for the result sent (" + upload.task() + ", round " + upload.round() + ")");
         }
         return new UploadAck(ack.getRound(), ack.getTask(), ack.getDuplicate());
+    }
+
+    /**
+     * Sends one message of a secure-aggregation round (its header is set here) and returns the aggregator's
+     * reply, which it may hold up to {@code longPoll}; the reply's header is checked.
+     */
+    public SecAggReply secureAggregation(SecAggRequest request, Duration longPoll) {
+        SecAggReply reply;
+        try {
+            reply = blocking.withDeadlineAfter(longPoll.plus(POLL_MARGIN).toMillis(), TimeUnit.MILLISECONDS)
+                    .secureAggregation(request.toBuilder().setHeader(header()).build());
+        } catch (RuntimeException e) {
+            throw FederationException.fromStatus("SecureAggregation", e);
+        }
+        checkReply(reply.hasHeader(), reply.getHeader(), "SecAggReply");
+        return reply;
     }
 
     /** Asks the aggregator where the federation stands. */

@@ -1,7 +1,10 @@
 package org.fl4j.protocol.rpc;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.fl4j.protocol.codec.Pipeline;
+import org.fl4j.protocol.v1.SecAggReply;
+import org.fl4j.protocol.v1.SecAggRequest;
 
 /**
  * What the aggregator does for each call, in fl4j's own types; {@link FederationService} adapts it to gRPC.
@@ -35,6 +38,29 @@ public interface FederationHandler {
 
     /** The pipeline global models travel through (the plan's download stages), or null for raw float32. */
     default Pipeline downloadPipeline() {
+        return null;
+    }
+
+    /**
+     * Since protocol 1.2: one message of a secure-aggregation round (secure_aggregation.proto), long-polled.
+     * Completes with the reply (the service sets its header) once there is something to relay to the caller
+     * or the long poll expires; the service cancels the future when the caller goes away. The messages stay
+     * protobuf here: the secagg module, which the protocol module does not depend on, converts them.
+     *
+     * @param certificateDer the caller's verified TLS client certificate (empty for an in-process caller),
+     *                       which the aggregator relays with the caller's keys
+     */
+    default CompletableFuture<SecAggReply> secureAggregation(String collaborator, Optional<byte[]> certificateDer,
+            SecAggRequest request) {
+        throw FederationException.invalid("this federation's plan does not enable secure aggregation"
+                + " (aggregator.settings.secure_aggregation)");
+    }
+
+    /**
+     * Why a caller speaking {@code version} (same major version) cannot take part, or null: a plan may require a
+     * message a minor version added, e.g. secure aggregation (1.2).
+     */
+    default String versionRefusal(String collaborator, ProtocolVersion version) {
         return null;
     }
 }

@@ -15,6 +15,8 @@ import org.fl4j.protocol.v1.ModelRequest;
 import org.fl4j.protocol.v1.PingReply;
 import org.fl4j.protocol.v1.PingRequest;
 import org.fl4j.protocol.v1.ResultAck;
+import org.fl4j.protocol.v1.SecAggReply;
+import org.fl4j.protocol.v1.SecAggRequest;
 import org.fl4j.protocol.v1.TasksReply;
 import org.fl4j.protocol.v1.TasksRequest;
 import org.slf4j.Logger;
@@ -36,12 +38,20 @@ public final class FederationService implements BindableService {
     private final WireLimits limits;
     private final FederationHandler handler;
     private final HeaderCheck check;
+    private final AcceptedCodecs codecs;
 
     /**
      * @param aggregator this aggregator's name: the receiver of every request and the sender of every reply
      * @param federationId the federation id every header must carry
      */
     public FederationService(String aggregator, String federationId, WireLimits limits, FederationHandler handler) {
+        this(aggregator, federationId, limits, handler, AcceptedCodecs.PLAIN);
+    }
+
+    /** A service whose results may carry the tensor codecs {@code codecs} accepts. */
+    public FederationService(String aggregator, String federationId, WireLimits limits, FederationHandler handler,
+            AcceptedCodecs codecs) {
+        this.codecs = Objects.requireNonNull(codecs, "codecs");
         this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
         this.federationId = Objects.requireNonNull(federationId, "federationId");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -64,6 +74,10 @@ public final class FederationService implements BindableService {
         return handler;
     }
 
+    AcceptedCodecs codecs() {
+        return codecs;
+    }
+
     Header replyHeader(String collaborator) {
         return Codec.header(aggregator, collaborator, federationId);
     }
@@ -74,7 +88,12 @@ public final class FederationService implements BindableService {
             throw new FederationException(FederationException.Kind.UNAUTHENTICATED,
                     "the caller is not authenticated (no client certificate was verified)");
         }
-        return peer.resolve(check.check(hasHeader, header, message));
+        String who = peer.resolve(check.check(hasHeader, header, message));
+        String refusal = handler.versionRefusal(who, Codec.version(header));
+        if (refusal != null) {
+            throw new FederationException(FederationException.Kind.INCOMPATIBLE, refusal);
+        }
+        return who;
     }
 
     /** Refuses the call with {@code e}'s status, for a caller speaking {@code version}; logs it. */
@@ -148,6 +167,36 @@ public final class FederationService implements BindableService {
                     return;
                 }
                 out.onNext(Codec.tasksReply(outcome).setHeader(replyHeader(who)).build());
+                out.onCompleted();
+            });
+        }
+
+        @Override
+        public void secureAggregation(SecAggRequest request, StreamObserver<SecAggReply> out) {
+            Peer peer = Peer.CONTEXT_KEY.get();
+            ServerCallStreamObserver<SecAggReply> call = (ServerCallStreamObserver<SecAggReply>) out;
+            String who;
+            CompletableFuture<SecAggReply> pending;
+            try {
+                who = admit(peer, request.hasHeader(), request.getHeader(), "SecAggRequest");
+                pending = handler.secureAggregation(who, peer.certificateDer(), request);
+            } catch (RuntimeException e) {
+                fail(out, "SecureAggregation", peer, e);
+                return;
+            }
+            call.setOnCancelHandler(() -> pending.cancel(false));
+            pending.whenComplete((reply, error) -> {
+                if (call.isCancelled() || error instanceof CancellationException) {
+                    return;
+                }
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    fail(out, "SecureAggregation", peer, cause instanceof RuntimeException r ? r
+                            : new RuntimeException(cause));
+                    return;
+                }
+                out.onNext(reply.toBuilder().setHeader(replyHeader(who)).build());
                 out.onCompleted();
             });
         }

@@ -81,7 +81,8 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
             throw FederationException.invalid("GetModel: asked for the model of round " + round + ", received round "
                     + begin.getRound());
         }
-        specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), limits.chunkBytes(), "ModelBegin");
+        specs = Codec.specs(begin.getTensorsList(), limits.maxModelBytes(), limits.chunkBytes(), "ModelBegin",
+                AcceptedCodecs.PLAIN);
         arrays = new ArrayList<>(specs.size());
         Set<float[]> taken = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < specs.size(); i++) {

@@ -9,19 +9,45 @@ import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
 
 /**
- * Name and shape of a float32 tensor that travels as chunks, raw or through a codec pipeline ({@code encoding},
- * null for raw little-endian values). Equality is the layout's: name and shape.
+ * Name and shape of a float32 tensor that travels as chunks: raw little-endian values, through a codec pipeline
+ * ({@code encoding}), or as the masked input of secure aggregation ({@code maskedInput}, the codec metadata of
+ * {@value AcceptedCodecs#SECAGG_INT32}: int32 words mod 2^32 travelling bit for bit as raw 4-byte values). At
+ * most one of the two is set. Equality is the layout's: name and shape.
  */
-public record TensorSpec(String name, int[] shape, Encoding encoding) {
+public record TensorSpec(String name, int[] shape, Encoding encoding, byte[] maskedInput) {
 
     public TensorSpec {
         Objects.requireNonNull(name, "name");
         shape = shape.clone();
+        if (encoding != null && maskedInput != null) {
+            throw new IllegalArgumentException(name + ": a masked input travels raw, not through a codec pipeline");
+        }
+        maskedInput = maskedInput == null ? null : maskedInput.clone();
     }
 
     /** A raw tensor. */
     public TensorSpec(String name, int[] shape) {
-        this(name, shape, null);
+        this(name, shape, null, null);
+    }
+
+    /** A tensor through codec pipeline {@code encoding} (null: raw). */
+    public TensorSpec(String name, int[] shape, Encoding encoding) {
+        this(name, shape, encoding, null);
+    }
+
+    /** The masked input of secure aggregation, {@code metadata} its {@code SecAggMaskedInputSpec}. */
+    public static TensorSpec maskedInput(String name, int[] shape, byte[] metadata) {
+        return new TensorSpec(name, shape, null, Objects.requireNonNull(metadata, "metadata"));
+    }
+
+    @Override
+    public byte[] maskedInput() {
+        return maskedInput == null ? null : maskedInput.clone();
+    }
+
+    /** The wire's codec name: empty for raw values. */
+    public String codec() {
+        return encoding != null ? encoding.codecName() : maskedInput != null ? AcceptedCodecs.SECAGG_INT32 : "";
     }
 
     /** This layout, travelling with {@code e} (null: raw). */
@@ -64,7 +90,7 @@ public record TensorSpec(String name, int[] shape, Encoding encoding) {
     }
 
     public boolean sameLayout(Tensor tensor) {
-        return name.equals(tensor.name()) && Arrays.equals(shape, tensor.shape());
+        return maskedInput == null && name.equals(tensor.name()) && Arrays.equals(shape, tensor.shape());
     }
 
     @Override
@@ -79,6 +105,7 @@ public record TensorSpec(String name, int[] shape, Encoding encoding) {
 
     @Override
     public String toString() {
-        return name + Arrays.toString(shape) + (encoding == null ? "" : " " + encoding.codecName());
+        String codec = codec();
+        return name + Arrays.toString(shape) + (codec.isEmpty() ? "" : " " + codec);
     }
 }

@@ -90,7 +90,7 @@ final class UploadReceiver implements StreamObserver<Received<ResultChunk>> {
                     + message.getPartCase());
         }
         header = Codec.resultHeader(message.getBegin(), service.limits().maxModelBytes(),
-                service.limits().chunkBytes());
+                service.limits().chunkBytes(), service.codecs());
         sink = service.handler().results(who, header);
         if (sink.duplicate()) {
             FederationService.LOG.info("Collaborator {} resent its result for {}, round {}: already held",
