@@ -45,11 +45,14 @@ public final class AggregatorServer implements AutoCloseable {
     private final Server server;
     private final Federation federation;
     private final HandshakeRefusals handshakeRefusals;
+    private final Operations operations;
 
-    private AggregatorServer(Server server, Federation federation, HandshakeRefusals handshakeRefusals) {
+    private AggregatorServer(Server server, Federation federation, HandshakeRefusals handshakeRefusals,
+            Operations operations) {
         this.server = server;
         this.federation = federation;
         this.handshakeRefusals = handshakeRefusals;
+        this.operations = operations;
     }
 
     /**
@@ -70,15 +73,37 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
             PeerAuthentication authentication, Clock clock) throws IOException {
-        return start(builder, config, openfl, authentication, clock, new HandshakeRefusals(clock));
+        return start(builder, config, openfl, OperationsOptions.NONE, authentication, clock);
+    }
+
+    /**
+     * As {@link #start(ServerBuilder, AggregatorConfig, OpenFlOptions, PeerAuthentication, Clock)}, with a metrics
+     * endpoint and an audit log as {@code ops} says. The metrics port is bound first: when it is in use, nothing
+     * else starts.
+     */
+    public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
+            OperationsOptions ops, PeerAuthentication authentication, Clock clock) throws IOException {
+        return start(builder, config, openfl, ops, authentication, clock, new HandshakeRefusals(clock));
     }
 
     private static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
-            PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes) throws IOException {
+            OperationsOptions ops, PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes)
+            throws IOException {
         KernelWarmUp.startOnce();
-        Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock);
-        federation.start();
+        Operations operations = Operations.start(config, ops, handshakes, clock);
+        Federation federation;
         try {
+            federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock,
+                    operations.listener());
+            federation.start();
+        } catch (IOException | RuntimeException e) {
+            operations.close();
+            throw e;
+        }
+        operations.attach(federation);
+        authentication = authentication.withListener(operations.calls());
+        try {
+            builder.addService(ServerInterceptors.intercept(operations.service(), authentication));
             FederationService service = new FederationService(config.name(), config.federationId(), config.limits(),
                     federation);
             builder.addService(ServerInterceptors.intercept(service, authentication));
@@ -93,9 +118,10 @@ public final class AggregatorServer implements AutoCloseable {
             Server server = builder.maxInboundMessageSize(maxMessage)
                     .build()
                     .start();
-            return new AggregatorServer(server, federation, handshakes);
+            return new AggregatorServer(server, federation, handshakes, operations);
         } catch (IOException | RuntimeException e) {
             federation.close();
+            operations.close();
             throw e;
         }
     }
@@ -109,6 +135,12 @@ public final class AggregatorServer implements AutoCloseable {
     /** The production server, also serving OpenFL's protocol when {@code openfl} is given (null: not). */
     public static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, TlsFiles tls,
             TlsVersion minimum, InetSocketAddress bind, Clock clock) throws IOException {
+        return startTls(config, openfl, OperationsOptions.NONE, tls, minimum, bind, clock);
+    }
+
+    /** The production server, with the operator's metrics endpoint and audit log as {@code ops} says. */
+    public static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, OperationsOptions ops,
+            TlsFiles tls, TlsVersion minimum, InetSocketAddress bind, Clock clock) throws IOException {
         RevocationCheck revocation = tls.crlFile()
                 .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
                 .orElse(RevocationCheck.none());
@@ -118,7 +150,7 @@ public final class AggregatorServer implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .flowControlWindow(4 << 20);
-        AggregatorServer server = start(builder, config, openfl,
+        AggregatorServer server = start(builder, config, openfl, ops,
                 PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock, handshakes);
         LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
                 config.name(), config.federationId(), server.port(), config.collaborators().size(),
@@ -133,6 +165,16 @@ public final class AggregatorServer implements AutoCloseable {
 
     public Federation federation() {
         return federation;
+    }
+
+    /** The port {@code /metrics} is served on, or -1 without a metrics endpoint. */
+    public int metricsPort() {
+        return operations.metricsPort();
+    }
+
+    /** The operator's status now (what {@code fx aggregator status} shows). */
+    public org.fl4j.protocol.v1.StatusReply status() {
+        return operations.service().status();
     }
 
     /**
@@ -177,6 +219,8 @@ public final class AggregatorServer implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            operations.close();
         }
     }
 }

@@ -1,6 +1,9 @@
 package org.fl4j.aggregator.round;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.fl4j.aggregation.UpdateRejectedException;
@@ -27,6 +30,10 @@ final class ResultIntake implements ResultSink {
     final CompletableFuture<Void> readiness = new CompletableFuture<>();
     Slot slot = Slot.NONE;
     private volatile UpdateSink update;
+    /** The update's bytes as received, for the audit log (chunks of one upload arrive one after another). */
+    private final MessageDigest digest = newDigest();
+    private long bytes;
+    private boolean released;
 
     ResultIntake(Federation federation, RoundState state, String collaborator, ResultHeader header) {
         this.federation = federation;
@@ -55,6 +62,12 @@ final class ResultIntake implements ResultSink {
         if (u == null) {
             throw federation.refuse(this, "task " + header.task() + " returns no tensors");
         }
+        int n = littleEndianFloats.remaining();
+        synchronized (digest) {
+            digest.update(littleEndianFloats.duplicate());
+            bytes += n;
+        }
+        federation.listener().stagedBytes(n);
         try {
             u.accept(tensorIndex, offset, littleEndianFloats);
         } catch (UpdateRejectedException e) {
@@ -64,7 +77,55 @@ final class ResultIntake implements ResultSink {
 
     @Override
     public void complete() {
-        federation.complete(this);
+        try {
+            federation.complete(this);
+        } finally {
+            unstage();
+        }
+    }
+
+    /** The tensor bytes received so far. */
+    long bytes() {
+        synchronized (digest) {
+            return bytes;
+        }
+    }
+
+    /** The hex SHA-256 of the tensor bytes received, or null when none were. */
+    String sha256() {
+        synchronized (digest) {
+            if (bytes == 0) {
+                return null;
+            }
+            try {
+                return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("SHA-256 cannot be cloned", e);
+            }
+        }
+    }
+
+    /** The update is no longer held as it arrives: it was committed, refused or broke off. */
+    void unstage() {
+        long held;
+        synchronized (digest) {
+            if (released) {
+                return;
+            }
+            released = true;
+            held = bytes;
+        }
+        if (held > 0) {
+            federation.listener().stagedBytes(-held);
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     @Override
@@ -74,5 +135,6 @@ final class ResultIntake implements ResultSink {
             u.abort();
         }
         federation.aborted(this);
+        unstage();
     }
 }
