@@ -192,7 +192,11 @@ class OperationsTest {
 
         assertThat(result.ok()).as(result.problem()).isTrue();
         String log = Files.readString(audit);
-        assertThat(log).contains("\"event\":\"connection_accepted\",\"cn\":\"alpha\",\"role\":\"collaborator\"",
+        for (String name : TestFederations.COLLABORATORS) {
+            assertThat(log).contains("\"event\":\"connection_accepted\",\"cn\":\"" + name + "\",\"role\":"
+                    + "\"collaborator\"");
+        }
+        assertThat(log).contains(
                 "\"event\":\"tasks\",\"cn\":\"bravo\",\"round\":0", "\"event\":\"round_closed\",\"round\":0");
         for (String name : TestFederations.COLLABORATORS) {
             assertThat(log).contains("\"event\":\"upload_accepted\",\"cn\":\"" + name + "\",\"round\":0,\"task\":"

@@ -16,7 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
+import java.util.LinkedHashMap;
 import org.fl4j.aggregator.CallListener;
 import org.fl4j.aggregator.round.FederationListener;
 import org.slf4j.Logger;
@@ -37,7 +37,19 @@ public final class AuditLog implements FederationListener, CallListener, AutoClo
     private final Path file;
     private final Clock clock;
     private final BufferedWriter out;
-    private final Set<Object> connections = Collections.newSetFromMap(new WeakHashMap<>());
+    /**
+     * Connections seen, by remote address and the identity of their TLS session (sessions' own equals may hold
+     * different TLS 1.3 sessions equal), the most recent {@value #CONNECTIONS} kept.
+     */
+    private final Set<String> connections = Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > CONNECTIONS;
+        }
+    });
+    static final int CONNECTIONS = 4096;
     private final Set<String> given = new HashSet<>();
     private long seq;
     private String head;
@@ -112,7 +124,8 @@ public final class AuditLog implements FederationListener, CallListener, AutoClo
     public void admitted(String cn, String role, String method, SocketAddress remote, Object connection) {
         boolean first;
         synchronized (this) {
-            first = connection == null || connections.add(connection);
+            first = connection == null
+                    || connections.add(remote + "#" + Integer.toHexString(System.identityHashCode(connection)));
         }
         if (first) {
             write("connection_accepted", "cn", cn, "role", role, "method", method, "remote", str(remote));
