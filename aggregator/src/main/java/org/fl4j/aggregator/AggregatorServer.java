@@ -48,11 +48,14 @@ public final class AggregatorServer implements AutoCloseable {
     private final Server server;
     private final Federation federation;
     private final HandshakeRefusals handshakeRefusals;
+    private final Operations operations;
 
-    private AggregatorServer(Server server, Federation federation, HandshakeRefusals handshakeRefusals) {
+    private AggregatorServer(Server server, Federation federation, HandshakeRefusals handshakeRefusals,
+            Operations operations) {
         this.server = server;
         this.federation = federation;
         this.handshakeRefusals = handshakeRefusals;
+        this.operations = operations;
     }
 
     /**
@@ -73,7 +76,17 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
             PeerAuthentication authentication, Clock clock) throws IOException {
-        return start(builder, config, openfl, authentication, clock, new HandshakeRefusals(clock), null);
+        return start(builder, config, openfl, OperationsOptions.NONE, authentication, clock);
+    }
+
+    /**
+     * As {@link #start(ServerBuilder, AggregatorConfig, OpenFlOptions, PeerAuthentication, Clock)}, with a metrics
+     * endpoint and an audit log as {@code ops} says. The metrics port is bound first: when it is in use, nothing
+     * else starts.
+     */
+    public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
+            OperationsOptions ops, PeerAuthentication authentication, Clock clock) throws IOException {
+        return start(builder, config, openfl, ops, authentication, clock, new HandshakeRefusals(clock), null);
     }
 
     /**
@@ -81,27 +94,24 @@ public final class AggregatorServer implements AutoCloseable {
      *              without TLS: a plan that enables secure aggregation is then refused)
      */
     private static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
-            PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes, PeerTrust trust)
-            throws IOException {
+            OperationsOptions ops, PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes,
+            PeerTrust trust) throws IOException {
         KernelWarmUp.startOnce();
-        SecureAggregation secure = null;
-        if (config.updatePath().secureAggregation().enabled()) {
-            if (trust == null) {
-                throw new IllegalArgumentException("aggregator.settings.secure_aggregation needs mutual TLS: the"
-                        + " collaborators' keys are signed with their certificates' keys");
-            }
-            if (openfl != null) {
-                throw new IllegalArgumentException("aggregator.settings.secure_aggregation cannot serve OpenFL"
-                        + " collaborators, which send their updates in clear: disable one of them");
-            }
-            secure = new SecureAggregation(config.federationId(), config.updatePath().secureAggregation(), trust);
-            LOG.info("Secure aggregation is on: the sites mask their updates (SecAgg+); the aggregator learns only"
-                    + " their weighted average each round");
-        }
-        Federation federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock,
-                secure);
-        federation.start();
+        SecureAggregation secure = secureAggregation(config, openfl, trust);
+        Operations operations = Operations.start(config, ops, handshakes, clock);
+        Federation federation;
         try {
+            federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock,
+                    secure, operations.listener());
+            federation.start();
+        } catch (IOException | RuntimeException e) {
+            operations.close();
+            throw e;
+        }
+        operations.attach(federation);
+        authentication = authentication.withListener(operations.calls());
+        try {
+            builder.addService(ServerInterceptors.intercept(operations.service(), authentication));
             FederationService service = new FederationService(config.name(), config.federationId(), config.limits(),
                     federation, AcceptedCodecs.forPlan(secure != null));
             builder.addService(ServerInterceptors.intercept(service, authentication));
@@ -116,11 +126,31 @@ public final class AggregatorServer implements AutoCloseable {
             Server server = builder.maxInboundMessageSize(maxMessage)
                     .build()
                     .start();
-            return new AggregatorServer(server, federation, handshakes);
+            return new AggregatorServer(server, federation, handshakes, operations);
         } catch (IOException | RuntimeException e) {
             federation.close();
+            operations.close();
             throw e;
         }
+    }
+
+    /** The secure-aggregation stage of a plan that enables it, or null; refuses what it cannot run with. */
+    private static SecureAggregation secureAggregation(AggregatorConfig config, OpenFlOptions openfl,
+            PeerTrust trust) {
+        if (!config.updatePath().secureAggregation().enabled()) {
+            return null;
+        }
+        if (trust == null) {
+            throw new IllegalArgumentException("aggregator.settings.secure_aggregation needs mutual TLS: the"
+                    + " collaborators' keys are signed with their certificates' keys");
+        }
+        if (openfl != null) {
+            throw new IllegalArgumentException("aggregator.settings.secure_aggregation cannot serve OpenFL"
+                    + " collaborators, which send their updates in clear: disable one of them");
+        }
+        LOG.info("Secure aggregation is on: the sites mask their updates (SecAgg+); the aggregator learns only"
+                + " their weighted average each round");
+        return new SecureAggregation(config.federationId(), config.updatePath().secureAggregation(), trust);
     }
 
     /** The production server: Netty on {@code bind}, mutual TLS from the aggregator's PKI files. */
@@ -132,6 +162,12 @@ public final class AggregatorServer implements AutoCloseable {
     /** The production server, also serving OpenFL's protocol when {@code openfl} is given (null: not). */
     public static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, TlsFiles tls,
             TlsVersion minimum, InetSocketAddress bind, Clock clock) throws IOException {
+        return startTls(config, openfl, OperationsOptions.NONE, tls, minimum, bind, clock);
+    }
+
+    /** The production server, with the operator's metrics endpoint and audit log as {@code ops} says. */
+    public static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, OperationsOptions ops,
+            TlsFiles tls, TlsVersion minimum, InetSocketAddress bind, Clock clock) throws IOException {
         RevocationCheck revocation = tls.crlFile()
                 .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
                 .orElse(RevocationCheck.none());
@@ -141,8 +177,9 @@ public final class AggregatorServer implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .flowControlWindow(4 << 20);
-        PeerTrust trust = config.updatePath().secureAggregation().enabled() ? PeerTrust.fromFile(tls.trustedChain(), clock) : null;
-        AggregatorServer server = start(builder, config, openfl,
+        PeerTrust trust = config.updatePath().secureAggregation().enabled()
+                ? PeerTrust.fromFile(tls.trustedChain(), clock) : null;
+        AggregatorServer server = start(builder, config, openfl, ops,
                 PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock, handshakes,
                 trust);
         LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
@@ -158,6 +195,16 @@ public final class AggregatorServer implements AutoCloseable {
 
     public Federation federation() {
         return federation;
+    }
+
+    /** The port {@code /metrics} is served on, or -1 without a metrics endpoint. */
+    public int metricsPort() {
+        return operations.metricsPort();
+    }
+
+    /** The operator's status now (what {@code fx aggregator status} shows). */
+    public org.fl4j.protocol.v1.StatusReply status() {
+        return operations.service().status();
     }
 
     /**
@@ -202,6 +249,8 @@ public final class AggregatorServer implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            operations.close();
         }
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
             AggregatorGenerateCertRequestCommand.class,
             AggregatorCertifyCommand.class,
             AggregatorRevokeCommand.class,
-            AggregatorStartCommand.class
+            AggregatorStartCommand.class,
+            AggregatorStatusCommand.class
         })
 final class AggregatorCommand implements Runnable {
 

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.AggregatorServer;
 import org.fl4j.aggregator.OpenFlOptions;
+import org.fl4j.aggregator.OperationsOptions;
+import org.fl4j.aggregator.metrics.MetricsSettings;
 import org.fl4j.pki.PkiLayout;
 import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.plan.Plan;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
             "Serves the plan's federation over mutual TLS on network.settings.agg_port (all interfaces) with the"
                 + " certificate cert/server/agg_<agg_addr>.crt, admitting the collaborators of cols.yaml whose"
                 + " certificates are not revoked. Resumes from the checkpoint when there is one. Runs"
-                + " rounds_to_train rounds, writes logs/metrics.jsonl and the best and last models, tells the"
+                + " rounds_to_train rounds, writes logs/metrics.jsonl, logs/audit.jsonl and the best and last models,"
+                + " serves Prometheus metrics on aggregator.settings.metrics_port when set, tells the"
                 + " collaborators to quit and exits. A plan with an openfl section (fx plan import-openfl) also"
                 + " serves OpenFL's collaborators on the same port."})
 final class AggregatorStartCommand implements Callable<Integer> {
@@ -47,10 +50,14 @@ final class AggregatorStartCommand implements Callable<Integer> {
                 "certify the aggregator first (fx aggregator generate-cert-request --fqdn " + fqdn
                         + ", then fx aggregator certify --fqdn " + fqdn + ")");
         OpenFlOptions openfl = OpenFlOptions.fromPlan(plan).orElse(null);
+        var a = plan.aggregator();
+        OperationsOptions ops = new OperationsOptions(
+                a.metricsPort() == 0 ? null : new MetricsSettings(a.metricsAddress(), a.metricsPort()),
+                a.writeLogs() ? ws.toAbsolutePath().resolve("logs").resolve("audit.jsonl") : null);
         java.util.Optional<String> endedEarly;
         AggregatorServer started;
         try {
-            started = AggregatorServer.startTls(config, openfl, tls, RuntimeFiles.minimumTls(plan),
+            started = AggregatorServer.startTls(config, openfl, ops, tls, RuntimeFiles.minimumTls(plan),
                     new InetSocketAddress(plan.aggregatorPort()), Clock.systemUTC());
         } catch (IllegalArgumentException | org.fl4j.secagg.SecAggException e) {
             throw new FxException(e.getMessage(), e);

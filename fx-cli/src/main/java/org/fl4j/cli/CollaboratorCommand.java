@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
             CollaboratorCertifyCommand.class,
             CollaboratorRevokeCommand.class,
             CollaboratorStartCommand.class,
-            CollaboratorPingCommand.class
+            CollaboratorPingCommand.class,
+            CollaboratorStatusCommand.class
         })
 final class CollaboratorCommand implements Runnable {
 

@@ -23,6 +23,8 @@ import picocli.CommandLine.ScopeType;
             CollaboratorCommand.class,
             ModelCommand.class,
             PrivacyCommand.class,
+            MetricsCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class
         },

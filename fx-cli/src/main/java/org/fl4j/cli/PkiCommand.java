@@ -8,9 +8,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "pki",
         mixinStandardHelpOptions = true,
-        description = "Inspect the certificates of a workspace.",
+        description = "Inspect the certificates of a workspace; issue operator certificates.",
         subcommands = {
-            PkiStatusCommand.class
+            PkiStatusCommand.class,
+            PkiOperatorCommand.class
         })
 final class PkiCommand implements Runnable {
 

@@ -82,7 +82,7 @@ final class CertBuilder {
                     ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
                     : KeyUsage.digitalSignature;
             b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.purpose()));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.purposes()));
             if (sans != null && sans.getNames().length > 0) {
                 b.addExtension(Extension.subjectAlternativeName, false, sans);
             }

@@ -52,6 +52,13 @@ public final class CertificateIssuer {
                 csr.toString(), false, "the collaborator name", force);
     }
 
+    /** Checks the local CSR {@code cert/operator/op_<name>.csr} ({@code fx pki operator}). */
+    public PendingRequest prepareOperator(String name, boolean force) {
+        Path csr = layout.operatorCsr(name);
+        return prepare(name, CertificateUsage.OPERATOR, readCsr(csr, "fx pki operator -n " + name), csr.toString(),
+                false, "the operator name", force);
+    }
+
     /** Checks the local CSR {@code cert/server/agg_<fqdn>.csr} ({@code fx aggregator certify}). */
     public PendingRequest prepareAggregator(String fqdn, boolean force) {
         Path csr = layout.aggregatorCsr(fqdn);
@@ -82,7 +89,11 @@ public final class CertificateIssuer {
 
     /** The unrevoked certificate this CA issued for the name, or null. */
     private X509Certificate currentCertificate(CertificateUsage usage, String name) {
-        Path file = usage == CertificateUsage.SERVER ? layout.aggregatorCert(name) : layout.collaboratorCert(name);
+        Path file = switch (usage) {
+            case SERVER -> layout.aggregatorCert(name);
+            case CLIENT -> layout.collaboratorCert(name);
+            case OPERATOR -> layout.operatorCert(name);
+        };
         if (!Files.exists(file)) {
             return null;
         }

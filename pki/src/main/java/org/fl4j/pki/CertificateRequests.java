@@ -56,6 +56,13 @@ public final class CertificateRequests {
                 layout.collaboratorCert(name), keyType, replace);
     }
 
+    /** {@code cert/operator/op_<name>.{key,csr}}: CN = name, EKU clientAuth and fl4j's operator purpose. */
+    public static Request forOperator(PkiLayout layout, String name, KeyType keyType, boolean replace) {
+        Identities.requireCollaboratorName(name);
+        return generate(name, List.of(), CertificateUsage.OPERATOR, layout.operatorKey(name), layout.operatorCsr(name),
+                layout.operatorCert(name), keyType, replace);
+    }
+
     /**
      * Writes {@code col_<name>_to_agg_cert_request.tar.gz} in the workspace folder, holding only the CSR
      * {@code col_<name>.csr}, and returns its path.
@@ -104,7 +111,7 @@ public final class CertificateRequests {
                 ext.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(sans.toArray(GeneralName[]::new)));
             }
-            ext.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.purpose()));
+            ext.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage.purposes()));
             builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate());
             return builder.build(new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(pair.getPrivate()))
                     .build(pair.getPrivate()));

@@ -25,6 +25,19 @@ public final class Certificates {
      * The subject's common name: the collaborator name of a client certificate, the host name of the
      * aggregator's. Refuses a subject with no CN or with several (identity must be unambiguous).
      */
+    /**
+     * True when the certificate carries fl4j's operator purpose ({@link CertificateUsage#OPERATOR_OID}) among its
+     * extended key usages: the holder is an operator, never a collaborator.
+     */
+    public static boolean isOperator(X509Certificate certificate) {
+        try {
+            List<String> usages = certificate.getExtendedKeyUsage();
+            return usages != null && usages.contains(CertificateUsage.OPERATOR_OID);
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
+    }
+
     public static String commonName(X509Certificate certificate) {
         return commonName(certificate.getSubjectX500Principal());
     }

@@ -20,6 +20,10 @@ public record PendingRequest(String name, CertificateUsage usage, String sha384,
 
     /** Where the signed certificate goes. */
     Path certificateFile(PkiLayout layout) {
-        return usage == CertificateUsage.SERVER ? layout.aggregatorCert(name) : layout.collaboratorCert(name);
+        return switch (usage) {
+            case SERVER -> layout.aggregatorCert(name);
+            case CLIENT -> layout.collaboratorCert(name);
+            case OPERATOR -> layout.operatorCert(name);
+        };
     }
 }

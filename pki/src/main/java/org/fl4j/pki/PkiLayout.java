@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * cert/cert_chain.crt              signing CA + root CA, the trust material every site holds
  * cert/server/agg_&lt;fqdn&gt;.{key,csr,crt}
  * cert/client/col_&lt;name&gt;.{key,csr,crt}
+ * cert/operator/op_&lt;name&gt;.{key,csr,crt}   operators (fx aggregator status)
  * </pre>
  *
  * @param workspace the workspace folder
@@ -88,6 +89,22 @@ public record PkiLayout(Path workspace) {
 
     public Path collaboratorCert(String name) {
         return clientDir().resolve(collaboratorBase(name) + ".crt");
+    }
+
+    public Path operatorDir() {
+        return certDir().resolve("operator");
+    }
+
+    public Path operatorKey(String name) {
+        return operatorDir().resolve("op_" + Identities.requireCollaboratorName(name) + ".key");
+    }
+
+    public Path operatorCsr(String name) {
+        return operatorDir().resolve("op_" + Identities.requireCollaboratorName(name) + ".csr");
+    }
+
+    public Path operatorCert(String name) {
+        return operatorDir().resolve("op_" + Identities.requireCollaboratorName(name) + ".crt");
     }
 
     /** The request package a collaborator site sends to the CA holder. */

@@ -65,6 +65,13 @@ public final class TestPki {
         return files;
     }
 
+    /** Issues an operator certificate ({@code fx pki operator}) and returns its files. */
+    public TlsFiles addOperator(String name) {
+        var req = CertificateRequests.forOperator(layout, name, KeyType.EC_P384, false);
+        signTo(ca, req, CertificateUsage.OPERATOR, layout.operatorCert(name));
+        return TlsFiles.operator(layout, name);
+    }
+
     private void signTo(CertificateAuthority authority, CertificateRequests.Request req, CertificateUsage usage,
             Path cert) {
         byte[] csr = Pem.read(req.csr());

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     model-sized staging buffer); further uploads wait under flow control until one is done
  * @param updateStaging where updates are kept while they arrive: heap buffers or files
  * @param secureAggregation whether sites mask their updates (secure aggregation) and with which parameters
+ * @param metricsPort the port of the Prometheus {@code /metrics} endpoint, 0 for none
+ * @param metricsAddress the address that endpoint binds to (localhost unless configured)
  */
 public record AggregatorSettings(
         String template,
@@ -34,10 +36,13 @@ public record AggregatorSettings(
         long seed,
         int maxConcurrentUploads,
         UpdateStaging updateStaging,
-        SecureAggregationSettings secureAggregation) {
+        SecureAggregationSettings secureAggregation,
+        int metricsPort,
+        String metricsAddress) {
 
     public static final String TEMPLATE = "fl4j.Aggregator";
     public static final int DEFAULT_CONCURRENT_UPLOADS = 2;
+    public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1";
 
     public AggregatorSettings {
         Objects.requireNonNull(template, "template");
@@ -48,6 +53,7 @@ public record AggregatorSettings(
         Objects.requireNonNull(checkpointPath, "checkpointPath");
         Objects.requireNonNull(updateStaging, "updateStaging");
         Objects.requireNonNull(secureAggregation, "secureAggregation");
+        Objects.requireNonNull(metricsAddress, "metricsAddress");
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("roundsToTrain must be > 0, found " + roundsToTrain);
         }

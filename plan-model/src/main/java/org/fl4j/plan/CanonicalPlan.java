@@ -43,6 +43,14 @@ final class CanonicalPlan {
                 "update_staging", a.updateStaging().planName(),
                 SecureAggregationSection.ENABLED, a.secureAggregation().enabled(),
                 SecureAggregationSection.SETTINGS, secureAggregation(a.secureAggregation()))));
+        // Written only when set, so plans without a metrics endpoint keep their hash.
+        if (a.metricsPort() != 0) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) root.get("aggregator"))
+                    .get("settings");
+            settings.put("metrics_port", a.metricsPort());
+            settings.put("metrics_address", a.metricsAddress());
+        }
         CollaboratorSettings c = plan.collaborator();
         root.put("collaborator", section(c.template(), ordered("opt_treatment", c.optTreatment().name(),
                 "delta_updates", c.deltaUpdates(), "threads", c.threads())));

@@ -12,7 +12,7 @@ final class CoreSections {
     static final Set<String> SECTION_KEYS = Set.of("template", "settings");
     static final List<String> AGGREGATOR_KEYS = List.of("init_state_path", "best_state_path", "last_state_path",
             "rounds_to_train", "db_store_rounds", "write_logs", "best_model_metric", "checkpoint_path",
-            "quit_grace_seconds", "seed", "max_concurrent_uploads", "update_staging", SecureAggregationSection.ENABLED,
+            "quit_grace_seconds", "seed", "max_concurrent_uploads", "update_staging", "metrics_port", "metrics_address", SecureAggregationSection.ENABLED,
             SecureAggregationSection.SETTINGS);
     static final List<String> METRIC_KEYS = List.of("task", "metric", "higher_is_better");
     static final List<String> COLLABORATOR_KEYS = List.of("opt_treatment", "delta_updates", "threads");
@@ -58,10 +58,14 @@ final class CoreSections {
                 x -> x > 0, "> 0");
         String staging = f.choice("update_staging", UpdateStaging.AUTO.planName(), UpdateStaging.planNames());
         SecureAggregationSettings secure = SecureAggregationSection.read(f);
+        int metricsPort = f.intValue("metrics_port", 0, x -> x >= 0 && x <= 65535,
+                "in 1..65535 (0 or absent: no metrics endpoint)");
+        String metricsAddress = f.string("metrics_address", AggregatorSettings.DEFAULT_METRICS_ADDRESS);
         return new AggregatorSettings(AggregatorSettings.TEMPLATE, init, best, last, Math.max(rounds, 1), store,
                 logs, metric, checkpoint, grace, seed, Math.max(uploads, 1),
                 UpdateStaging.planNames().contains(staging) ? UpdateStaging.ofPlanName(staging) : UpdateStaging.AUTO,
-                secure);
+                secure, metricsPort >= 0 && metricsPort <= 65535 ? metricsPort : 0,
+                metricsAddress.isBlank() ? AggregatorSettings.DEFAULT_METRICS_ADDRESS : metricsAddress);
     }
 
     /** A path relative to the workspace, staying inside it. */

@@ -59,27 +59,32 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private final FederationEnd end;
     private final SecureAggregation secure;
     private final SecureRounds secureRounds;
+    private final FederationListener listener;
     private ScheduledExecutorService ticker;
     private long round;
     private RoundState current;
 
     public Federation(AggregatorConfig config, FederationStore store, Clock clock) {
-        this(config, store, clock, null);
+        this(config, store, clock, null, FederationListener.NONE);
     }
 
     /**
      * A federation whose rounds run secure aggregation when {@code secure} is given (the plan enables it): train
-     * results are then masked inputs, and each round's unmasked average reaches the strategy as one update.
+     * results are then masked inputs, and each round's unmasked average reaches the strategy as one update. It
+     * tells {@code listener} what happens.
      */
-    public Federation(AggregatorConfig config, FederationStore store, Clock clock, SecureAggregation secure) {
+    public Federation(AggregatorConfig config, FederationStore store, Clock clock, SecureAggregation secure,
+            FederationListener listener) {
         this.secure = secure;
         this.secureRounds = new SecureRounds(secure, config.tasks(), config.longPoll());
+        this.listener = listener;
         this.config = config;
         this.store = store;
         this.clock = clock;
         this.assigner = TaskAssigner.of(config.assigner(), config.seed());
         this.straggler = new StragglerRule(config.straggler());
-        this.rounds = new Rounds(config, store, Strategies.forPlan(config.tasks()), privacy(config, assigner, store));
+        this.rounds = new Rounds(config, store, Strategies.forPlan(config.tasks()), privacy(config, assigner, store),
+                listener);
         this.end = new FederationEnd(config.collaborators(), config.roundsToTrain(), config.quitGrace());
     }
 
@@ -131,6 +136,21 @@ public final class Federation implements FederationHandler, AutoCloseable {
 
     public synchronized long round() {
         return round;
+    }
+
+    /** What the federation is doing now, for the operator's status. */
+    public synchronized FederationSnapshot snapshot() {
+        FederationSnapshot.Phase phase = end.stopped() ? FederationSnapshot.Phase.STOPPED
+                : current == null ? FederationSnapshot.Phase.FINISHING : FederationSnapshot.Phase.TRAINING;
+        return FederationSnapshot.of(round, config.roundsToTrain(), phase, current, clock.instant());
+    }
+
+    FederationListener listener() {
+        return listener;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** Applies the passage of time: expired long polls, cutoff times, the quit grace period. */
@@ -187,7 +207,9 @@ public final class Federation implements FederationHandler, AutoCloseable {
             throw FederationException.invalid("round " + requested + " has not started: the federation is in round "
                     + round);
         }
-        return rounds.lease();
+        ModelLease lease = rounds.lease();
+        listener.modelSent(collaborator, round, 4 * rounds.model().parameterCount());
+        return lease;
     }
 
     /** The global model of round {@code s}, lent to a delta-encoded result of that round. */
@@ -219,20 +241,28 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private ResultSink open(String collaborator, ResultHeader header, List<Runnable> replies) {
         String task = header.task();
         if (current == null) {
+            listener.resultRefused(collaborator, header.round(), task, FederationListener.Refusal.OVER,
+                    "the federation is over", clock.instant());
             throw end.over();
         }
         if (header.round() < round) {
+            listener.resultRefused(collaborator, header.round(), task, FederationListener.Refusal.LATE,
+                    "round " + header.round() + " is over", clock.instant());
             LOG.info("Dropped a late result of {}, round {} from {}: the federation is in round {}", task,
                     header.round(), collaborator, round);
             throw FederationException.stale("round " + header.round() + " is over: the federation is in round "
                     + round + "; the result was dropped");
         }
         if (header.round() > round) {
+            listener.resultRefused(collaborator, header.round(), task, FederationListener.Refusal.INVALID,
+                    "round " + header.round() + " has not started", clock.instant());
             throw FederationException.invalid("round " + header.round() + " has not started: the federation is in"
                     + " round " + round);
         }
         List<String> tasks = current.tasksOf(collaborator);
         if (!tasks.contains(task)) {
+            listener.resultRefused(collaborator, round, task, FederationListener.Refusal.NOT_ASSIGNED,
+                    "task not assigned to " + collaborator, clock.instant());
             throw FederationException.invalid("task '" + task + "' is not assigned to " + collaborator + " in round "
                     + round + " (its tasks: " + tasks + ")");
         }
@@ -241,6 +271,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         String refused = current.refusal(collaborator, task);
         if (refused != null) {
+            listener.resultRefused(collaborator, round, task, FederationListener.Refusal.ALREADY_FAILED,
+                    "refused earlier this round: " + refused, clock.instant());
             throw FederationException.taskFailed("the result of " + task + ", round " + round + " from "
                     + collaborator + " was refused earlier this round (" + refused + "): the task failed for this"
                     + " round; send the next round's result");
@@ -277,10 +309,13 @@ public final class Federation implements FederationHandler, AutoCloseable {
 
     /** A result was refused while its chunks arrived: the task counts as failed this round. */
     FederationException refuse(ResultIntake intake, String problem) {
+        intake.unstage();
         List<Runnable> replies = new ArrayList<>();
         FederationException e;
         synchronized (this) {
             if (intake.state != current) {
+                listener.resultRefused(intake.collaborator, intake.state.round, intake.header.task(),
+                        FederationListener.Refusal.LATE, "the round closed while the result arrived", clock.instant());
                 e = FederationException.stale("round " + intake.state.round + " closed before the result of "
                         + intake.header.task() + " was complete; dropped");
             } else {
@@ -317,6 +352,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
         if (s != current) {
             LOG.info("Dropped a late result of {}, round {} from {}: the round closed while it arrived", task, s.round,
                     in.collaborator);
+            listener.resultRefused(in.collaborator, s.round, task, FederationListener.Refusal.LATE,
+                    "the round closed while the result arrived", clock.instant());
             throw FederationException.stale("round " + s.round + " closed before the result of " + task
                     + " was complete; dropped");
         }
@@ -336,6 +373,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         appendMetrics(s.record(in.collaborator, in.header, clock.instant()));
         rounds.observe(in.collaborator, in.header.metrics());
+        listener.resultAccepted(in.collaborator, s.round, task, in.bytes(), in.sha256(), in.header.metrics(),
+                clock.instant());
         maybeCloseRound(replies);
     }
 
@@ -355,6 +394,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
         LOG.warn("Refused the result of {}, round {} from {}: {}; the task counts as failed this round", task, s.round,
                 collaborator, problem);
         s.markFailed(collaborator, task, problem);
+        listener.resultRefused(collaborator, s.round, task, FederationListener.Refusal.INVALID, problem,
+                clock.instant());
         maybeCloseRound(replies);
         return FederationException.invalid(problem);
     }
@@ -403,6 +444,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         if (!config.collaborators().contains(collaborator)) {
             throw FederationException.denied("collaborator '" + collaborator + "' is not in plan/cols.yaml");
         }
+        listener.contact(collaborator, clock.instant());
     }
 
     /** What to tell a collaborator now, or empty to keep it waiting. */
@@ -411,6 +453,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
             return Optional.of(end.quit(collaborator));
         }
         if (current.hasPending(collaborator)) {
+            listener.tasksGiven(collaborator, round, current.tasksOf(collaborator), clock.instant());
             return Optional.of(new TasksOutcome.Assignment(round, current.tasksOf(collaborator),
                     current.doneOf(collaborator), current.failedOf(collaborator)));
         }
@@ -445,6 +488,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
                 new UploadSlots(config.maxConcurrentUploads()));
         LOG.info("Starting round {}...", round);
         secureRounds.begin(current, clock.instant());
+        listener.roundStarted(round, current.started, assignment);
     }
 
     private void maybeCloseRound(List<Runnable> replies) {
@@ -472,7 +516,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         long closing = round;
         CompletableFuture<Void> commit;
         try {
-            commit = rounds.close(current, clock.instant());
+            commit = rounds.close(current, clock.instant(), current.stragglers());
         } catch (IOException e) {
             saveFailed(closing, e, replies);
             return;

@@ -1,6 +1,9 @@
 package org.fl4j.aggregator.round;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.fl4j.aggregation.UpdateRejectedException;
@@ -36,6 +39,10 @@ final class ResultIntake implements ResultSink {
     /** The round's global model, leased while a delta-encoded result is added to it; guarded by this. */
     private ModelLease base;
     private volatile MaskedInputSink masked;
+    /** The update's (or masked input's) bytes as received, for the audit log (chunks arrive one after another). */
+    private final MessageDigest digest = newDigest();
+    private long bytes;
+    private boolean released;
 
     ResultIntake(Federation federation, RoundState state, String collaborator, ResultHeader header) {
         this.federation = federation;
@@ -71,6 +78,7 @@ final class ResultIntake implements ResultSink {
     public void accept(int tensorIndex, int offset, ByteBuffer littleEndianFloats) {
         MaskedInputSink m = masked;
         if (m != null) {
+            received(littleEndianFloats);
             try {
                 m.accept(offset, littleEndianFloats);
             } catch (SecAggException e) {
@@ -82,6 +90,7 @@ final class ResultIntake implements ResultSink {
         if (u == null) {
             throw federation.refuse(this, "task " + header.task() + " returns no tensors");
         }
+        federation.listener().stagedBytes(received(littleEndianFloats));
         try {
             u.accept(tensorIndex, offset, littleEndianFloats);
         } catch (UpdateRejectedException e) {
@@ -118,6 +127,64 @@ final class ResultIntake implements ResultSink {
             federation.complete(this);
         } finally {
             releaseBase();
+            unstage();
+        }
+    }
+
+    /** Adds {@code chunk} to the digest and the byte count; returns its size. */
+    private int received(ByteBuffer chunk) {
+        int n = chunk.remaining();
+        synchronized (digest) {
+            digest.update(chunk.duplicate());
+            bytes += n;
+        }
+        return n;
+    }
+
+    /** The tensor bytes received so far. */
+    long bytes() {
+        synchronized (digest) {
+            return bytes;
+        }
+    }
+
+    /** The hex SHA-256 of the tensor bytes received, or null when none were. */
+    String sha256() {
+        synchronized (digest) {
+            if (bytes == 0) {
+                return null;
+            }
+            try {
+                return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("SHA-256 cannot be cloned", e);
+            }
+        }
+    }
+
+    /**
+     * The update is no longer held as it arrives: it was committed, refused or broke off. A masked input was
+     * never staged: its chunks went into the secure round's accumulator.
+     */
+    void unstage() {
+        long held;
+        synchronized (digest) {
+            if (released) {
+                return;
+            }
+            released = true;
+            held = masked == null ? bytes : 0;
+        }
+        if (held > 0) {
+            federation.listener().stagedBytes(-held);
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 
@@ -135,6 +202,7 @@ final class ResultIntake implements ResultSink {
             federation.aborted(this);
         } finally {
             releaseBase();
+            unstage();
         }
     }
 }

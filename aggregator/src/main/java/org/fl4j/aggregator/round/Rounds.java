@@ -47,6 +47,7 @@ final class Rounds {
     private final AggregationStrategy strategy;
     private final AggregatorPrivacy privacy;
     private final RoundCommits commits = new RoundCommits();
+    private final FederationListener listener;
     private final BestScore best;
     private final List<String> history = new ArrayList<>();
     private SharedModel model;
@@ -56,7 +57,9 @@ final class Rounds {
     private volatile StagingFiles files;
     private StagingChoice staging;
 
-    Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy, AggregatorPrivacy privacy) {
+    Rounds(AggregatorConfig config, FederationStore store, AggregationStrategy strategy, AggregatorPrivacy privacy,
+            FederationListener listener) {
+        this.listener = listener;
         this.config = config;
         this.store = store;
         this.privacy = privacy;
@@ -200,7 +203,7 @@ final class Rounds {
      *         java.io.UncheckedIOException} when its files could not be written
      * @throws IOException when the previous round could not be saved, or staged updates could not be read
      */
-    CompletableFuture<Void> close(RoundState s, Instant now) throws IOException {
+    CompletableFuture<Void> close(RoundState s, Instant now, List<String> stragglers) throws IOException {
         commits.awaitPrevious();
         long start = System.nanoTime();
         SharedModel previous = model;
@@ -246,6 +249,8 @@ final class Rounds {
                 strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history, privacy.state());
         Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated); saving it in the background", s.round,
                 (aggregated - start) / 1_000_000, s.aggregation.acceptedCount());
+        listener.roundClosed(s.round, java.time.Duration.between(s.started, now),
+                java.time.Duration.ofNanos(aggregated - start), stragglers, means, now);
         SharedModel last = next == previous.weights() ? previous : shared(next);
         List<SharedModel> saved = new ArrayList<>(List.of(last.retain()));
         if (improved.isPresent() && improved.get().model() == previous.weights() && last != previous) {
@@ -261,8 +266,10 @@ final class Rounds {
                 store.saveRound(nextRound, last.weights(), improved, checkpoint);
                 improved.ifPresent(b -> Federation.LOG.info("Saved the best model with score {} ({}, model of round"
                         + " {})", b.score(), b.metric().replace('/', ' '), b.round()));
+                long savingNanos = System.nanoTime() - saving;
                 Federation.LOG.info("Round {} committed: models and checkpoint saved in {} ms", s.round,
-                        (System.nanoTime() - saving) / 1_000_000);
+                        savingNanos / 1_000_000);
+                listener.roundSaved(s.round, java.time.Duration.ofNanos(savingNanos));
             } finally {
                 saved.forEach(SharedModel::release);
             }

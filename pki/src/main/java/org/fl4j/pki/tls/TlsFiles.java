@@ -34,6 +34,11 @@ public record TlsFiles(Path certificate, Path privateKey, Path trustedChain, Pat
                 layout.crl());
     }
 
+    /** An operator's files in the CA holder's workspace ({@code fx pki operator}), honouring its CRL. */
+    public static TlsFiles operator(PkiLayout layout, String name) {
+        return new TlsFiles(layout.operatorCert(name), layout.operatorKey(name), layout.certChain(), layout.crl());
+    }
+
     public Optional<Path> crlFile() {
         return Optional.ofNullable(crl);
     }
