@@ -1,7 +1,6 @@
 package org.fl4j.dl4j;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.fl4j.dl4j.dpsgd.GaussianNoise;
 import org.fl4j.dl4j.dpsgd.Schedule;
 import org.fl4j.plan.Settings;
 import org.fl4j.protocol.model.ModelWeights;
-import org.fl4j.protocol.model.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -92,28 +90,13 @@ public final class Dl4jTaskRunner implements TaskRunner {
 
     @Override
     public ModelWeights weights() {
-        List<Tensor> tensors = new ArrayList<>(Tensors.export(network.params()));
-        if (optimizerTensors) {
-            tensors.addAll(Tensors.export(OptimizerState.views(network)));
-        }
-        return new ModelWeights(tensors);
+        return NetworkWeights.export(network, optimizerTensors);
     }
 
     @Override
     public void setWeights(ModelWeights weights) {
-        List<Tensor> model = new ArrayList<>();
-        List<Tensor> optimizer = new ArrayList<>();
-        for (Tensor t : weights.tensors()) {
-            (OptimizerState.isOptimizerTensor(t.name()) ? optimizer : model).add(t);
-        }
-        if (!optimizer.isEmpty()) {
-            Map<String, INDArray> views = OptimizerState.views(network);
-            Tensors.check(views, new ModelWeights(optimizer), "optimizer state");
-            Tensors.load(network.params(), new ModelWeights(model), "model weights");
-            Tensors.load(views, new ModelWeights(optimizer), "optimizer state");
+        if (NetworkWeights.load(network, weights)) {
             optimizerTensors = true;
-        } else {
-            Tensors.load(network.params(), new ModelWeights(model), "model weights");
         }
     }
 
