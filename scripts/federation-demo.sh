@@ -137,6 +137,8 @@ fi
 declare -A sitedir=([aggregator]="$dir/aggregator-site" [one]="$dir/site-one" [two]="$dir/site-two")
 ws=mnist_fed
 [[ $template == keras_cnn_mnist ]] || ws=${template}_fed
+metric=accuracy  # the aggregated validation metric shown each round
+[[ $template == dl4j_unet_2d ]] && metric=dice_tumour
 
 # 1-2: the aggregator's site creates the workspace and initialises the plan (round-0 model)
 run aggregator "create the workspace" -- workspace create --prefix $ws --template "$template"
@@ -203,14 +205,14 @@ show_rounds() {
   [[ -f $metrics ]] || return 0
   local lines
   lines=$(grep '"origin":"aggregator"' "$metrics" | grep '"task":"aggregated_model_validation"' \
-    | grep '"metric":"accuracy"' | sed -E 's/.*"round":([0-9]+).*"value":([0-9.eE+-]+).*/\1 \2/' || true)
+    | grep "\"metric\":\"$metric\"" | sed -E 's/.*"round":([0-9]+).*"value":([0-9.eE+-]+).*/\1 \2/' || true)
   local n
   n=$(printf '%s' "$lines" | grep -c . || true)
   if ((n > shown)); then
     printf '%s\n' "$lines" | tail -n +$((shown + 1)) | while read -r r v; do
       local eps
       eps=$(round_epsilon "$r")
-      printf '  round %-3s aggregated validation accuracy %s%s%s%s\n' "$r" "$bold" "$v" "$off" "${eps:+   epsilon $eps}"
+      printf '  round %-3s aggregated validation %s %s%s%s%s\n' "$r" "$metric" "$bold" "$v" "$off" "${eps:+   epsilon $eps}"
     done
     shown=$n
   fi
@@ -267,7 +269,7 @@ pids=()
 
 best_path=$(cd "${sitedir[aggregator]}" && "$fx" plan print 2>/dev/null | sed -nE 's/^ *best_state_path: *//p' | head -1)
 [[ -n $best_path && -f "${sitedir[aggregator]}/$best_path" ]] || fail "no best model was saved" "$logs/aggregator.log"
-best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 | sed -E 's/.*with score ([0-9.]+).*model of round ([0-9]+).*/round \2, accuracy \1/' || true)
+best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 | sed -E 's/.*with score ([0-9.]+).*model of round ([0-9]+).*/round \2, '"$metric"' \1/' || true)
 echo
 if ((netns)); then
   echo "While two was cut off:"

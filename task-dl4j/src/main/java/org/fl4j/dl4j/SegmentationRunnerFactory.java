@@ -26,7 +26,8 @@ public final class SegmentationRunnerFactory implements TaskRunnerFactory {
         NativeSetup.configure(context.threads());
         ModelSpec spec = Models.build(Models.Kind.SEGMENTATION, context.workspace(), context.taskRunnerSettings(),
                 context.seed());
-        return new SegmentationTaskRunner(context.collaborator(), spec, SegmentationLoader.load(context),
-                Dl4jRunnerFactory.runnerSettings(context), context.seed());
+        return CandidateModels.wrap(new SegmentationTaskRunner(context.collaborator(), spec,
+                SegmentationLoader.load(context), Dl4jRunnerFactory.runnerSettings(context), context.seed()),
+                context.workspace(), context.taskRunnerSettings());
     }
 }
