@@ -3,10 +3,13 @@
 #
 # Three separate workspace folders (the aggregator's site and two collaborator sites) that exchange only
 # the exported workspace archive and the certificate packages, then separate processes talking mTLS gRPC
-# on localhost: keras_cnn_mnist on the embedded MNIST sample.
+# on localhost: keras_cnn_mnist on the embedded MNIST sample (or another template).
 #
-#   scripts/federation-demo.sh [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns] [--set KEY=VALUE]...
+#   scripts/federation-demo.sh [--template NAME] [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns]
+#                              [--set KEY=VALUE]...
 #
+# --template T the workspace template (default keras_cnn_mnist), e.g. dl4j_cnn_histology (SYNTHETIC
+#              histology tiles); each site registers the data path its template's plan/data.yaml gives it
 # --rounds N   rounds to train (default 5; the template's plan says 10)
 # --dir DIR    work folder (default target/federation-demo); one made by an earlier run is emptied first
 # --no-build   use the fx already built instead of running Maven first
@@ -32,6 +35,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fx="$root/fx"
 rounds=5
+template=keras_cnn_mnist
 dir="$root/target/federation-demo"
 build=1
 port=""
@@ -41,6 +45,7 @@ cutoff=${FL4J_DEMO_CUTOFF:-45}
 timeout_s=${FL4J_DEMO_TIMEOUT:-1200}
 while (($#)); do
   case $1 in
+    --template) template=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
@@ -116,7 +121,7 @@ if ((netns)); then
   addr=([aggregator]=10.213.77.1 [one]=10.213.77.11 [two]=10.213.77.12)
 fi
 
-echo "${bold}fl4j multi-site federation${off}: keras_cnn_mnist on the embedded MNIST sample, 2 collaborators,"
+echo "${bold}fl4j multi-site federation${off}: $template, 2 collaborators,"
 if ((netns)); then
   echo "mutual TLS across three network namespaces (aggregator ${addr[aggregator]}, one ${addr[one]}, two ${addr[two]})."
 else
@@ -136,9 +141,12 @@ if ((build)); then
 fi
 declare -A sitedir=([aggregator]="$dir/aggregator-site" [one]="$dir/site-one" [two]="$dir/site-two")
 ws=mnist_fed
+[[ $template == keras_cnn_mnist ]] || ws=${template}_fed
+metric=accuracy  # the aggregated validation metric shown each round
+[[ $template == dl4j_unet_2d ]] && metric=dice_tumour
 
 # 1-2: the aggregator's site creates the workspace and initialises the plan (round-0 model)
-run aggregator "create the workspace" -- workspace create --prefix $ws --template keras_cnn_mnist
+run aggregator "create the workspace" -- workspace create --prefix $ws --template "$template"
 sitedir[aggregator]="$dir/aggregator-site/$ws"
 run aggregator "initialize the plan and the model" -- plan initialize -a "${addr[aggregator]}"
 overrides=()
@@ -164,8 +172,10 @@ for col in one two; do
   # 6: each site imports it, points it at its data and asks for a certificate
   run $col "import the workspace" -- workspace import --archive $ws.tar.gz
   sitedir[$col]="${sitedir[$col]}/$ws"
-  shard=$([[ $col == one ]] && echo 1 || echo 2)
-  run $col "register local data (MNIST shard $shard)" -- collaborator create -n $col -d $shard
+  # the data path the template gives this collaborator (a shard or site number for the shipped data)
+  shard=$(sed -nE "s/^$col,(.*)$/\1/p" "${sitedir[$col]}/plan/data.yaml" | head -1)
+  [[ -n $shard ]] || shard=$([[ $col == one ]] && echo 1 || echo 2)
+  run $col "register local data ($shard)" -- collaborator create -n $col -d "$shard"
   run $col "key and certificate request" -- collaborator generate-cert-request -n $col
   # 7: the request package goes to the CA holder, who checks the hash and signs
   cp "${sitedir[$col]}/col_${col}_to_agg_cert_request.tar.gz" "${sitedir[aggregator]}/"
@@ -204,14 +214,14 @@ show_rounds() {
   [[ -f $metrics ]] || return 0
   local lines
   lines=$(grep '"origin":"aggregator"' "$metrics" | grep '"task":"aggregated_model_validation"' \
-    | grep '"metric":"accuracy"' | sed -E 's/.*"round":([0-9]+).*"value":([0-9.eE+-]+).*/\1 \2/' || true)
+    | grep "\"metric\":\"$metric\"" | sed -E 's/.*"round":([0-9]+).*"value":([0-9.eE+-]+).*/\1 \2/' || true)
   local n
   n=$(printf '%s' "$lines" | grep -c . || true)
   if ((n > shown)); then
     printf '%s\n' "$lines" | tail -n +$((shown + 1)) | while read -r r v; do
       local eps
       eps=$(round_epsilon "$r")
-      printf '  round %-3s aggregated validation accuracy %s%s%s%s\n' "$r" "$bold" "$v" "$off" "${eps:+   epsilon $eps}"
+      printf '  round %-3s aggregated validation %s %s%s%s%s\n' "$r" "$metric" "$bold" "$v" "$off" "${eps:+   epsilon $eps}"
     done
     shown=$n
   fi
@@ -268,7 +278,7 @@ pids=()
 
 best_path=$(cd "${sitedir[aggregator]}" && "$fx" plan print 2>/dev/null | sed -nE 's/^ *best_state_path: *//p' | head -1)
 [[ -n $best_path && -f "${sitedir[aggregator]}/$best_path" ]] || fail "no best model was saved" "$logs/aggregator.log"
-best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 | sed -E 's/.*with score ([0-9.]+).*model of round ([0-9]+).*/round \2, accuracy \1/' || true)
+best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 | sed -E 's/.*with score ([0-9.]+).*model of round ([0-9]+).*/round \2, '"$metric"' \1/' || true)
 echo
 if ((netns)); then
   echo "While two was cut off:"

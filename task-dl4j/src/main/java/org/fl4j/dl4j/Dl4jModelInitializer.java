@@ -44,4 +44,11 @@ public abstract class Dl4jModelInitializer implements ModelInitializer {
             super(Models.Kind.JAVA);
         }
     }
+
+    /** For {@code fl4j.dl4j.SegmentationRunner}. */
+    public static final class Segmentation extends Dl4jModelInitializer {
+        public Segmentation() {
+            super(Models.Kind.SEGMENTATION);
+        }
+    }
 }

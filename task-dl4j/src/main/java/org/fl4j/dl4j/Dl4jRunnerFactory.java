@@ -25,7 +25,8 @@ abstract class Dl4jRunnerFactory implements TaskRunnerFactory {
         NativeSetup.configure(context.threads());
         ModelSpec spec = Models.build(kind, context.workspace(), context.taskRunnerSettings(), context.seed());
         LocalData data = DataLoader.load(context);
-        return new Dl4jTaskRunner(context.collaborator(), spec, data, runnerSettings(context), context.seed());
+        return CandidateModels.wrap(new Dl4jTaskRunner(context.collaborator(), spec, data, runnerSettings(context),
+                context.seed()), context.workspace(), context.taskRunnerSettings());
     }
 
     /** The task runner settings, with the data loader's {@code batch_size} when the runner sets none. */

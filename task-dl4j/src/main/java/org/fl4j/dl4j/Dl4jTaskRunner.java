@@ -1,12 +1,12 @@
 package org.fl4j.dl4j;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fl4j.collaborator.data.DataException;
 import org.fl4j.collaborator.data.LocalData;
+import org.fl4j.collaborator.data.images.Augmentation;
 import org.fl4j.collaborator.spi.DpSgdConfig;
 import org.fl4j.collaborator.spi.DpSgdSteps;
 import org.fl4j.collaborator.spi.OptTreatment;
@@ -19,7 +19,6 @@ import org.fl4j.dl4j.dpsgd.GaussianNoise;
 import org.fl4j.dl4j.dpsgd.Schedule;
 import org.fl4j.plan.Settings;
 import org.fl4j.protocol.model.ModelWeights;
-import org.fl4j.protocol.model.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -28,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains and validates one DL4J network on a site's data. Task kwargs (falling back to
  * {@code task_runner.settings}): {@code epochs} (1), {@code batch_size} (32), {@code mu} (FedProx proximal
- * term, 0 = plain FedAvg). Training shuffles each epoch with a seed drawn from the plan's seed, the round and
+ * term, 0 = plain FedAvg), {@code augment} (false: when true, each epoch trains on the square images under a
+ * random flip and 90-degree rotation each, drawn from the epoch's seed; validation is never augmented).
+ * Training shuffles each epoch with a seed drawn from the plan's seed, the round and
  * the epoch. With {@code CONTINUE_GLOBAL} the optimizer state travels as {@code opt/...} tensors. After
  * {@link #useDpSgd} training is DP-SGD ({@link DpSgd}): Poisson-sampled batches of expected size
  * {@code batch_size} from a SecureRandom, {@code round(N / batch_size)} steps an epoch, per-example clipping
@@ -49,6 +50,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
     private final Batches validation;
     private Batches training;
     private boolean optimizerTensors;
+    private boolean augmented;
     private DpSgd dpSgd;
 
     /** A runner for {@code spec} on {@code data}; samples that do not fit the model are an error naming both. */
@@ -88,28 +90,13 @@ public final class Dl4jTaskRunner implements TaskRunner {
 
     @Override
     public ModelWeights weights() {
-        List<Tensor> tensors = new ArrayList<>(Tensors.export(network.params()));
-        if (optimizerTensors) {
-            tensors.addAll(Tensors.export(OptimizerState.views(network)));
-        }
-        return new ModelWeights(tensors);
+        return NetworkWeights.export(network, optimizerTensors);
     }
 
     @Override
     public void setWeights(ModelWeights weights) {
-        List<Tensor> model = new ArrayList<>();
-        List<Tensor> optimizer = new ArrayList<>();
-        for (Tensor t : weights.tensors()) {
-            (OptimizerState.isOptimizerTensor(t.name()) ? optimizer : model).add(t);
-        }
-        if (!optimizer.isEmpty()) {
-            Map<String, INDArray> views = OptimizerState.views(network);
-            Tensors.check(views, new ModelWeights(optimizer), "optimizer state");
-            Tensors.load(network.params(), new ModelWeights(model), "model weights");
-            Tensors.load(views, new ModelWeights(optimizer), "optimizer state");
+        if (NetworkWeights.load(network, weights)) {
             optimizerTensors = true;
-        } else {
-            Tensors.load(network.params(), new ModelWeights(model), "model weights");
         }
     }
 
@@ -157,9 +144,15 @@ public final class Dl4jTaskRunner implements TaskRunner {
         if (dpSgd != null) {
             return trainDpSgd(context, epochs, batchSize, mu);
         }
-        if (training == null || training.batchSize() != batchSize) {
+        boolean augment = kwargs.getBoolean("augment", settings.getBoolean("augment", false));
+        if (augment && inputShape.length != 3) {
+            throw new IllegalArgumentException(name + ": augment needs image samples [channels, n, n], the model"
+                    + " takes " + java.util.Arrays.toString(inputShape));
+        }
+        if (!augment && (training == null || training.batchSize() != batchSize || augmented)) {
             training = new Batches(data.train(), inputShape, batchSize);
         }
+        augmented = augment;
         EpochLoss epochLoss = new EpochLoss(progress);
         network.setListeners(mu > 0 ? List.of(new ProximalTerm(mu, network.flatParams().dup()), epochLoss)
                 : List.of(epochLoss));
@@ -167,6 +160,10 @@ public final class Dl4jTaskRunner implements TaskRunner {
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
+                if (augment) {
+                    training = new Batches(Augmentation.flipsAndRotations(data.train(),
+                            epochSeed(context.round(), epoch) ^ 0x5DEECE66DL), inputShape, batchSize);
+                }
                 List<DataSet> batches = training.shuffled(epochSeed(context.round(), epoch));
                 progress.epochStarted(context.task(), epoch, epochs, training.sampleCount());
                 epochLoss.start(batches);

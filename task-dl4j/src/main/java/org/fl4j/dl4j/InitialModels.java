@@ -31,7 +31,7 @@ public final class InitialModels {
         Models.Kind kind = Models.Kind.ofTemplate(plan.taskRunner().template());
         long seed = plan.aggregator().seed();
         ModelSpec spec = Models.build(kind, workspace, plan.taskRunner().settings(), seed);
-        String source = kind == Models.Kind.JAVA ? spec.source() : workspace.toAbsolutePath().normalize().relativize(
+        String source = kind == Models.Kind.JAVA || kind == Models.Kind.SEGMENTATION ? spec.source() : workspace.toAbsolutePath().normalize().relativize(
                 Path.of(spec.source()).toAbsolutePath().normalize()).toString().replace('\\', '/');
         return of(plan, spec, kind.template(), source);
     }

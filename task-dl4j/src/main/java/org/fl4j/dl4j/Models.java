@@ -21,7 +21,9 @@ public final class Models {
         /** A DL4J configuration JSON file: {@code model}. */
         DL4J_JSON("fl4j.dl4j.Dl4jJsonRunner"),
         /** A {@link ModelBuilder} class: {@code model_class} (and {@code code_dir}). */
-        JAVA("fl4j.dl4j.JavaModelRunner");
+        JAVA("fl4j.dl4j.JavaModelRunner"),
+        /** A {@link ModelBuilder} class for segmentation ({@code model_class}), trained on images and masks. */
+        SEGMENTATION("fl4j.dl4j.SegmentationRunner");
 
         private final String template;
 
@@ -54,7 +56,7 @@ public final class Models {
         ModelSpec spec = switch (kind) {
             case KERAS -> KerasModels.load(modelFile(workspace, settings), settings, seed);
             case DL4J_JSON -> Dl4jJsonModels.load(modelFile(workspace, settings), settings, seed);
-            case JAVA -> JavaModels.load(workspace, settings, seed);
+            case JAVA, SEGMENTATION -> JavaModels.load(workspace, settings, seed);
         };
         if (settings.has("weights")) {
             loadWeights(spec, workspace, settings);

@@ -56,7 +56,8 @@ class TemplatesTest {
             runner.setWeights(init.weights());
             TaskContext validate = new TaskContext("one", 0, "aggregated_model_validation", Settings.empty(),
                     OptTreatment.RESET);
-            double before = runner.validate(validate).metrics().get("accuracy");
+            String metric = template.equals("dl4j_unet_2d") ? "dice_tumour" : "accuracy";
+            double before = runner.validate(validate).metrics().get(metric);
             if (template.equals("fed_eval_mnist")) {
                 assertThat(before).as("the shipped trained model").isGreaterThan(0.93);
                 return;
@@ -66,8 +67,11 @@ class TemplatesTest {
             runner.train(new TaskContext("one", 1, "train", plan.tasks().get("train").kwargs(), OptTreatment.RESET));
             // One epoch is not bit-reproducible (ND4J's multithreaded reductions): on the same machine the
             // LeNet template scored 0.849-0.901 and the Keras CNN 0.891-0.902. Chance is 0.1 on MNIST, and the
-            // tabular template's majority class is 0.63.
-            assertThat(runner.validate(validate).metrics().get("accuracy")).isGreaterThan(0.75);
+            // tabular template's majority class is 0.63; chance is 0.125 on the 8 synthetic histology classes.
+            // The U-Net predicts no tumour at first (Dice 0; tumours are about 1% of the pixels) and scored Dice
+            // 0.47-0.59 after 3-4 epochs on one site's synthetic slices (0.88 after 8).
+            assertThat(runner.validate(validate).metrics().get(metric))
+                    .isGreaterThan(template.equals("dl4j_unet_2d") ? 0.3 : 0.75);
         }
     }
 }

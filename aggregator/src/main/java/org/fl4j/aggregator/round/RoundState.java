@@ -39,6 +39,9 @@ final class RoundState {
     String secureProblem;
     final Map<String, MetricAggregator> metrics = new HashMap<>();
     final List<String> lines = new ArrayList<>();
+    /** Each task's results by collaborator (metrics and sample count), for reports. */
+    final Map<String, Map<String, Map<String, Double>>> siteMetrics = new java.util.LinkedHashMap<>();
+    final Map<String, Map<String, Long>> siteSamples = new java.util.LinkedHashMap<>();
     private final Map<String, Set<String>> done = new HashMap<>();
     /** Collaborator to task to the reason its result was refused, in the order refused. */
     private final Map<String, Map<String, String>> failed = new HashMap<>();
@@ -139,6 +142,8 @@ final class RoundState {
         metrics.computeIfAbsent(task, k -> new MetricAggregator())
                 .add(collaborator, header.sampleCount(), header.metrics());
         markDone(collaborator, task);
+        siteMetrics.computeIfAbsent(task, k -> new java.util.TreeMap<>()).put(collaborator, header.metrics());
+        siteSamples.computeIfAbsent(task, k -> new java.util.TreeMap<>()).put(collaborator, header.sampleCount());
         List<String> added = new ArrayList<>();
         header.metrics().forEach((metric, value) -> added.add(MetricsLog.line(round, collaborator, task, metric,
                 value, now)));

@@ -235,6 +235,7 @@ final class Rounds {
             });
         }
         privacyMetrics(s, now, lines);
+        reportCandidates(s, means);
         long aggregated = System.nanoTime();
         Optional<FederationStore.BestModel> improved = best.improve(s.round, previous.weights(), next, means);
         store.metrics().append(lines);
@@ -289,6 +290,25 @@ final class Rounds {
             Federation.LOG.info("    {}: {}", metric, String.format(java.util.Locale.ROOT, "%.4f", value));
             lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
         });
+    }
+
+    /** Writes the table of a federated evaluation of candidate models, when a task reported one. */
+    private void reportCandidates(RoundState s, Map<String, Map<String, Double>> means) {
+        java.nio.file.Path log = config.paths().metricsLog();
+        if (log == null) {
+            return;
+        }
+        for (Map.Entry<String, Map<String, Double>> task : means.entrySet()) {
+            try {
+                org.fl4j.aggregator.report.CandidateReport.write(log.toAbsolutePath().getParent(), s.round,
+                        task.getKey(), s.siteMetrics.getOrDefault(task.getKey(), Map.of()),
+                        s.siteSamples.getOrDefault(task.getKey(), Map.of()), task.getValue(),
+                        config.bestModelMetric().metric(), config.bestModelMetric().higherIsBetter());
+            } catch (IOException e) {
+                Federation.LOG.warn("Round {}: could not write the candidate models' report: {}", s.round,
+                        e.getMessage());
+            }
+        }
     }
 
     /** Calls {@code then} with null or the failure once {@code commit} completes, never on the saving thread. */

@@ -29,6 +29,12 @@ import org.fl4j.plan.SettingsException;
  * default 0.2, seeded) and normalises features with its training split's statistics ({@code normalize},
  * default true). {@code label_column} (default {@code label}) names the label column; {@code classes} lists
  * class names when labels are names rather than indices.
+ *
+ * <p>With {@code format: image_folder} the data path is a folder of class sub-folders of images
+ * ({@code <class>/*.png|jpg|tif}), or a shard number cutting the folder {@code data_dir}; images are scaled to
+ * {@code image_size} (default 32). {@code format: synthetic_histology} generates SYNTHETIC histology-like tiles
+ * for the site whose number is the data path ({@code samples_per_class}, default 60). Both split the site's
+ * images into training and validation with {@code validation_fraction}.
  */
 public final class DataLoader {
 
@@ -49,12 +55,18 @@ public final class DataLoader {
     public static LocalData load(Path workspace, String collaborator, String dataPath, Settings settings, long seed)
             throws IOException {
         String format = settings.getString("format", "idx");
-        if (format.equals("csv")) {
-            return csv(workspace, collaborator, dataPath, settings, seed);
-        }
-        if (!format.equals("idx")) {
-            throw new SettingsException(settings.path() + ".format: unknown data format '" + format
-                    + "': choose from idx, csv");
+        switch (format) {
+            case "csv":
+                return csv(workspace, collaborator, dataPath, settings, seed);
+            case "image_folder":
+                return ImageLoading.imageFolder(workspace, collaborator, dataPath, settings, seed);
+            case "synthetic_histology":
+                return ImageLoading.syntheticHistology(collaborator, dataPath, settings, seed);
+            case "idx":
+                break;
+            default:
+                throw new SettingsException(settings.path() + ".format: unknown data format '" + format
+                        + "': choose from idx, csv, image_folder, synthetic_histology");
         }
         OptionalInt shard = ShardSpec.parseShardNumber(dataPath);
         if (shard.isPresent()) {
