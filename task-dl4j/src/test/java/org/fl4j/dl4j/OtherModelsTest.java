@@ -101,13 +101,14 @@ class OtherModelsTest {
     void unknownTemplate_listsRunners() {
         assertThatThrownBy(() -> Models.Kind.ofTemplate("fl4j.dl4j.Torch"))
                 .hasMessage("task_runner.template: 'fl4j.dl4j.Torch' is not a DL4J runner: choose from"
-                        + " fl4j.dl4j.KerasRunner, fl4j.dl4j.Dl4jJsonRunner, fl4j.dl4j.JavaModelRunner");
+                        + " fl4j.dl4j.KerasRunner, fl4j.dl4j.Dl4jJsonRunner, fl4j.dl4j.JavaModelRunner,"
+                        + " fl4j.dl4j.SegmentationRunner");
     }
 
     @Test
-    void serviceLoader_findsTheThreeRunners() {
+    void serviceLoader_findsTheFourRunners() {
         assertThat(java.util.ServiceLoader.load(org.fl4j.collaborator.spi.TaskRunnerFactory.class).stream()
                 .map(p -> p.get().template())).contains("fl4j.dl4j.KerasRunner", "fl4j.dl4j.Dl4jJsonRunner",
-                        "fl4j.dl4j.JavaModelRunner");
+                        "fl4j.dl4j.JavaModelRunner", "fl4j.dl4j.SegmentationRunner");
     }
 }
