@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Moves named arrays between ND4J views and fl4j's row-major float tensors. DL4J keeps dense weight matrices
  * column-major inside its flat parameter vector: reading a view with {@code dup('c')} and writing back through
  * {@code assign} of a {@code 'c'} array keeps every value in its place (a raw copy of the flat buffer would
- * scramble the weights).
+ * scramble the weights). {@link HostViews} does both in one pass over host memory for the layouts DL4J uses.
  */
 final class Tensors {
 
@@ -31,8 +31,11 @@ final class Tensors {
     }
 
     static Tensor toTensor(String name, INDArray view) {
-        INDArray a = view.dataType() == DataType.FLOAT ? view : view.castTo(DataType.FLOAT);
-        float[] values = a.dup('c').data().asFloat();
+        float[] values = new float[Math.toIntExact(view.length())];
+        if (!HostViews.read(view, values)) {
+            INDArray a = view.dataType() == DataType.FLOAT ? view : view.castTo(DataType.FLOAT);
+            values = a.dup('c').data().asFloat();
+        }
         return new Tensor(name, shape(view), values);
     }
 
@@ -48,7 +51,10 @@ final class Tensors {
         check(views, weights, what);
         for (Map.Entry<String, INDArray> e : views.entrySet()) {
             INDArray view = e.getValue();
-            view.assign(Nd4j.create(weights.get(e.getKey()).orElseThrow().values(), view.shape(), 'c'));
+            float[] values = weights.get(e.getKey()).orElseThrow().values();
+            if (!HostViews.write(values, view)) {
+                view.assign(Nd4j.create(values, view.shape(), 'c'));
+            }
         }
     }
 
