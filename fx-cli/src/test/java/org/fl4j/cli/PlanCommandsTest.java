@@ -99,12 +99,12 @@ class PlanCommandsTest {
 
     @Test
     void freeze_settingTheRuntimeCannotHonour_refusedNamingItAndNothingFrozen() throws Exception {
-        assertThat(fx.run("-W", wsArg, "plan", "freeze", "--set", "collaborator.settings.delta_updates=true"))
+        assertThat(fx.run("-W", wsArg, "plan", "freeze", "--set", "network.settings.tls=false"))
                 .isEqualTo(Fx.FAILURE);
 
-        assertThat(fx.err()).isEqualTo("Error: --set collaborator.settings.delta_updates=true:"
-                + " collaborator.settings.delta_updates: true is not supported by this build of fl4j: collaborators"
-                + " send their weights, not their changes to the global model (use false)" + System.lineSeparator());
+        assertThat(fx.err()).isEqualTo("Error: --set network.settings.tls=false: network.settings.tls: false is not"
+                + " supported by this build of fl4j: collaborators are identified by their client certificates, over"
+                + " mutual TLS (use true)" + System.lineSeparator());
         try (var files = Files.list(ws.resolve("plan"))) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("plan_"));
         }
@@ -113,13 +113,14 @@ class PlanCommandsTest {
     @Test
     void printAndInitialize_settingTheRuntimeCannotHonourInThePlan_refusedAtItsLine() throws Exception {
         Path plan = ws.resolve("plan/plan.yaml");
-        Files.writeString(plan, Files.readString(plan).replace("delta_updates: false", "delta_updates: true"));
+        Files.writeString(plan, Files.readString(plan).replace("network:\n  defaults: plan/defaults/network.yaml",
+                "network:\n  defaults: plan/defaults/network.yaml\n  settings:\n    tls: false"));
 
         for (String[] command : List.of(new String[] {"plan", "print"},
                 new String[] {"plan", "initialize", "-a", "agg.example.org"})) {
             assertThat(fx.run(concat(new String[] {"-W", wsArg}, command))).isEqualTo(Fx.FAILURE);
-            assertThat(fx.err()).matches("Error: plan/plan\\.yaml:\\d+:\\d+: collaborator\\.settings\\.delta_updates:"
-                    + " true is not supported by this build of fl4j: .*\\R");
+            assertThat(fx.err()).matches("Error: plan/plan\\.yaml:\\d+:\\d+: network\\.settings\\.tls:"
+                    + " false is not supported by this build of fl4j: .*\\R");
         }
         assertThat(ws.resolve("plan/.initialized")).doesNotExist();
     }

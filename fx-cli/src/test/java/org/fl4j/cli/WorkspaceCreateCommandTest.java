@@ -37,7 +37,7 @@ class WorkspaceCreateCommandTest {
         assertThat(fx.run("-W", dir.toString(), "workspace", "create", "--prefix", "ws", "--template", "torch"))
                 .isEqualTo(Fx.FAILURE);
         assertThat(fx.err()).isEqualTo("Error: unknown template 'torch': choose from keras_cnn_mnist, dl4j_mlp_mnist,"
-                + " dl4j_cnn_mnist, fed_eval_mnist, tabular_csv"
+                + " dl4j_cnn_mnist, fed_eval_mnist, tabular_csv, dl4j_cnn_histology, dl4j_unet_2d"
                 + System.lineSeparator());
     }
 

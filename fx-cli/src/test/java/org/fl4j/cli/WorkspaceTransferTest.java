@@ -91,12 +91,13 @@ class WorkspaceTransferTest {
     @Test
     void export_settingTheRuntimeCannotHonour_refusedBeforeAnythingIsFrozenOrPacked() throws IOException {
         Path plan = ws.resolve("plan/plan.yaml");
-        Files.writeString(plan, Files.readString(plan).replace("delta_updates: false", "delta_updates: true"));
+        Files.writeString(plan, Files.readString(plan).replace("network:\n  defaults: plan/defaults/network.yaml",
+                "network:\n  defaults: plan/defaults/network.yaml\n  settings:\n    tls: false"));
 
         assertThat(fx(ws, "workspace", "export")).isEqualTo(Fx.FAILURE);
 
-        assertThat(err.toString()).contains("collaborator.settings.delta_updates: true is not supported by this build"
-                + " of fl4j").doesNotContain("Exception");
+        assertThat(err.toString()).contains("network.settings.tls: false is not supported by this build of fl4j")
+                .doesNotContain("Exception");
         assertThat(ws.resolve("mnist_fed.tar.gz")).doesNotExist();
     }
 
