@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param secureAggregation whether sites mask their updates (secure aggregation) and with which parameters
  * @param metricsPort the port of the Prometheus {@code /metrics} endpoint, 0 for none
  * @param metricsAddress the address that endpoint binds to (localhost unless configured)
+ * @param dashboardPort the port of the HTTPS dashboard, 0 for none
+ * @param dashboardAddress the address the dashboard binds to (localhost unless configured)
+ * @param dashboardAccess who may read the dashboard: {@code localhost} (this machine, or an operator
+ *     certificate) or {@code operator} (an operator certificate, from any address)
  */
 public record AggregatorSettings(
         String template,
@@ -38,11 +42,17 @@ public record AggregatorSettings(
         UpdateStaging updateStaging,
         SecureAggregationSettings secureAggregation,
         int metricsPort,
-        String metricsAddress) {
+        String metricsAddress,
+        int dashboardPort,
+        String dashboardAddress,
+        String dashboardAccess) {
 
     public static final String TEMPLATE = "fl4j.Aggregator";
     public static final int DEFAULT_CONCURRENT_UPLOADS = 2;
     public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1";
+    public static final String DEFAULT_DASHBOARD_ADDRESS = "127.0.0.1";
+    /** The values of {@code dashboard_access}; the first is the default. */
+    public static final java.util.List<String> DASHBOARD_ACCESS = java.util.List.of("localhost", "operator");
 
     public AggregatorSettings {
         Objects.requireNonNull(template, "template");
@@ -54,6 +64,11 @@ public record AggregatorSettings(
         Objects.requireNonNull(updateStaging, "updateStaging");
         Objects.requireNonNull(secureAggregation, "secureAggregation");
         Objects.requireNonNull(metricsAddress, "metricsAddress");
+        Objects.requireNonNull(dashboardAddress, "dashboardAddress");
+        if (!DASHBOARD_ACCESS.contains(dashboardAccess)) {
+            throw new IllegalArgumentException("dashboardAccess must be one of " + DASHBOARD_ACCESS + ", found "
+                    + dashboardAccess);
+        }
         if (roundsToTrain < 1) {
             throw new IllegalArgumentException("roundsToTrain must be > 0, found " + roundsToTrain);
         }

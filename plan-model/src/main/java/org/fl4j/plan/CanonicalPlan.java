@@ -51,6 +51,15 @@ final class CanonicalPlan {
             settings.put("metrics_port", a.metricsPort());
             settings.put("metrics_address", a.metricsAddress());
         }
+        // Likewise for the dashboard.
+        if (a.dashboardPort() != 0) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) root.get("aggregator"))
+                    .get("settings");
+            settings.put("dashboard_port", a.dashboardPort());
+            settings.put("dashboard_address", a.dashboardAddress());
+            settings.put("dashboard_access", a.dashboardAccess());
+        }
         CollaboratorSettings c = plan.collaborator();
         root.put("collaborator", section(c.template(), ordered("opt_treatment", c.optTreatment().name(),
                 "delta_updates", c.deltaUpdates(), "threads", c.threads())));

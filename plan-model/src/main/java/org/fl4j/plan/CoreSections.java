@@ -12,7 +12,8 @@ final class CoreSections {
     static final Set<String> SECTION_KEYS = Set.of("template", "settings");
     static final List<String> AGGREGATOR_KEYS = List.of("init_state_path", "best_state_path", "last_state_path",
             "rounds_to_train", "db_store_rounds", "write_logs", "best_model_metric", "checkpoint_path",
-            "quit_grace_seconds", "seed", "max_concurrent_uploads", "update_staging", "metrics_port", "metrics_address", SecureAggregationSection.ENABLED,
+            "quit_grace_seconds", "seed", "max_concurrent_uploads", "update_staging", "metrics_port", "metrics_address",
+            "dashboard_port", "dashboard_address", "dashboard_access", SecureAggregationSection.ENABLED,
             SecureAggregationSection.SETTINGS);
     static final List<String> METRIC_KEYS = List.of("task", "metric", "higher_is_better");
     static final List<String> COLLABORATOR_KEYS = List.of("opt_treatment", "delta_updates", "threads");
@@ -61,11 +62,20 @@ final class CoreSections {
         int metricsPort = f.intValue("metrics_port", 0, x -> x >= 0 && x <= 65535,
                 "in 1..65535 (0 or absent: no metrics endpoint)");
         String metricsAddress = f.string("metrics_address", AggregatorSettings.DEFAULT_METRICS_ADDRESS);
+        int dashboardPort = f.intValue("dashboard_port", 0, x -> x >= 0 && x <= 65535,
+                "in 1..65535 (0 or absent: no dashboard)");
+        String dashboardAddress = f.string("dashboard_address", AggregatorSettings.DEFAULT_DASHBOARD_ADDRESS);
+        String dashboardAccess = f.choice("dashboard_access", AggregatorSettings.DASHBOARD_ACCESS.get(0),
+                AggregatorSettings.DASHBOARD_ACCESS);
         return new AggregatorSettings(AggregatorSettings.TEMPLATE, init, best, last, Math.max(rounds, 1), store,
                 logs, metric, checkpoint, grace, seed, Math.max(uploads, 1),
                 UpdateStaging.planNames().contains(staging) ? UpdateStaging.ofPlanName(staging) : UpdateStaging.AUTO,
                 secure, metricsPort >= 0 && metricsPort <= 65535 ? metricsPort : 0,
-                metricsAddress.isBlank() ? AggregatorSettings.DEFAULT_METRICS_ADDRESS : metricsAddress);
+                metricsAddress.isBlank() ? AggregatorSettings.DEFAULT_METRICS_ADDRESS : metricsAddress,
+                dashboardPort >= 0 && dashboardPort <= 65535 ? dashboardPort : 0,
+                dashboardAddress.isBlank() ? AggregatorSettings.DEFAULT_DASHBOARD_ADDRESS : dashboardAddress,
+                AggregatorSettings.DASHBOARD_ACCESS.contains(dashboardAccess) ? dashboardAccess
+                        : AggregatorSettings.DASHBOARD_ACCESS.get(0));
     }
 
     /** A path relative to the workspace, staying inside it. */

@@ -62,6 +62,33 @@ class PlanReaderTest {
     }
 
     @Test
+    void read_dashboardSettings_offByDefaultThenLocalhostOrOperator() {
+        TestPlans.kerasWorkspace(dir);
+        Plan plain = PlanReader.read(dir);
+        Plan served = PlanReader.read(PlanFiles.of(dir), Map.of("aggregator.settings.dashboard_port", "8443"));
+        Plan operators = PlanReader.read(PlanFiles.of(dir), Map.of("aggregator.settings.dashboard_port", "8443",
+                "aggregator.settings.dashboard_address", "0.0.0.0", "aggregator.settings.dashboard_access", "operator"));
+
+        assertThat(plain.aggregator().dashboardPort()).isZero();
+        assertThat(served.aggregator().dashboardPort()).isEqualTo(8443);
+        assertThat(served.aggregator().dashboardAddress()).isEqualTo("127.0.0.1");
+        assertThat(served.aggregator().dashboardAccess()).isEqualTo("localhost");
+        assertThat(operators.aggregator().dashboardAddress()).isEqualTo("0.0.0.0");
+        assertThat(operators.aggregator().dashboardAccess()).isEqualTo("operator");
+        assertThat(served.hash()).isNotEqualTo(plain.hash()).isNotEqualTo(operators.hash());
+    }
+
+    @Test
+    void read_unknownDashboardAccess_namesTheKeyAndTheChoices() {
+        TestPlans.kerasWorkspace(dir);
+        assertThatThrownBy(() -> PlanReader.read(PlanFiles.of(dir),
+                Map.of("aggregator.settings.dashboard_access", "everyone")))
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("aggregator.settings.dashboard_access must be one of localhost, operator, found"
+                        + " 'everyone'");
+    }
+
+    @Test
     void read_negativeRounds_reportsPathAndLine() {
         TestPlans.kerasWorkspace(dir);
         assertThatThrownBy(() -> PlanReader.read(PlanFiles.of(dir),
