@@ -18,8 +18,9 @@ import org.fl4j.pki.tls.HandshakeRefusals;
 /**
  * The aggregator's Prometheus metrics, kept up to date as a {@link FederationListener}: rounds, round and phase
  * durations, per-collaborator last contact and bytes, task durations, results accepted and refused by reason,
- * refused connections by reason (TLS handshakes and calls), staged bytes, privacy epsilon when collaborators
- * report one, and the JVM's memory and GC. Names start with {@code fl4j_}. Thread-safe.
+ * refused connections by reason (TLS handshakes and calls), staged bytes, privacy epsilon (each collaborator's
+ * reported one under record-level DP, the aggregator's own under client-level DP), and the JVM's memory and GC.
+ * Names start with {@code fl4j_}. Thread-safe.
  */
 public final class PrometheusMetrics implements FederationListener {
 
@@ -28,6 +29,8 @@ public final class PrometheusMetrics implements FederationListener {
         7200, 14400};
     /** The metric name collaborators report their privacy loss under (record-level DP). */
     static final String EPSILON = "epsilon";
+    /** The clip norm the aggregator reports under client-level DP. */
+    static final String CLIP_NORM = "clip_norm";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter rounds;
@@ -43,6 +46,8 @@ public final class PrometheusMetrics implements FederationListener {
     private final Counter refusedCalls;
     private final Gauge staged;
     private final Gauge epsilon;
+    private final Gauge clientEpsilon;
+    private final Gauge clientClip;
     private final AtomicLong stagedBytes = new AtomicLong();
     private final Map<String, Instant> given = new ConcurrentHashMap<>();
 
@@ -78,6 +83,12 @@ public final class PrometheusMetrics implements FederationListener {
                 .register(registry);
         epsilon = Gauge.builder().name("fl4j_privacy_epsilon")
                 .help("Privacy loss (epsilon) each collaborator reported with its last result").labelNames("collaborator")
+                .register(registry);
+        clientEpsilon = Gauge.builder().name("fl4j_privacy_client_epsilon")
+                .help("Privacy loss (epsilon at the plan's delta) the federation has spent under client-level DP,"
+                        + " from the aggregator's accountant, after the last round released").register(registry);
+        clientClip = Gauge.builder().name("fl4j_privacy_client_clip_norm")
+                .help("The clip norm applied to each update in the last round under client-level DP")
                 .register(registry);
         CounterWithCallback.builder().name("fl4j_handshakes_refused")
                 .help("TLS handshakes the aggregator refused, by reason").labelNames("reason")
@@ -151,6 +162,18 @@ public final class PrometheusMetrics implements FederationListener {
         phaseSeconds.labelValues("train").observe(seconds(open));
         phaseSeconds.labelValues("aggregate").observe(seconds(aggregation));
         given.keySet().removeIf(k -> k.endsWith("\u0000" + round));
+    }
+
+    @Override
+    public void privacySpent(long round, String task, Map<String, Double> metrics) {
+        Double e = metrics.get(EPSILON);
+        if (e != null) {
+            clientEpsilon.set(e);
+        }
+        Double clip = metrics.get(CLIP_NORM);
+        if (clip != null) {
+            clientClip.set(clip);
+        }
     }
 
     @Override

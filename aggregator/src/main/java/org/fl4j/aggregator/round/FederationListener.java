@@ -78,6 +78,14 @@ public interface FederationListener {
             Map<String, Map<String, Double>> means, Instant at) {
     }
 
+    /**
+     * The aggregator's own privacy accounting of round {@code round} (client-level DP: {@code epsilon} spent so far
+     * at the plan's delta, {@code clip_norm}, {@code unclipped_fraction}), reported under the train task
+     * {@code task}; called before {@link #roundClosed}.
+     */
+    default void privacySpent(long round, String task, Map<String, Double> metrics) {
+    }
+
     /** Round {@code round}'s models and checkpoint were written in {@code saving}. */
     default void roundSaved(long round, Duration saving) {
     }
@@ -126,6 +134,11 @@ public interface FederationListener {
             public void roundClosed(long r, Duration open, Duration agg, List<String> s,
                     Map<String, Map<String, Double>> means, Instant at) {
                 list.forEach(l -> l.roundClosed(r, open, agg, s, means, at));
+            }
+
+            @Override
+            public void privacySpent(long r, String t, Map<String, Double> m) {
+                list.forEach(l -> l.privacySpent(r, t, m));
             }
 
             @Override

@@ -290,6 +290,7 @@ final class Rounds {
             Federation.LOG.info("    {}: {}", metric, String.format(java.util.Locale.ROOT, "%.4f", value));
             lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
         });
+        listener.privacySpent(s.round, task, dp);
     }
 
     /** Writes the table of a federated evaluation of candidate models, when a task reported one. */
