@@ -202,6 +202,11 @@ public final class AggregatorServer implements AutoCloseable {
         return operations.metricsPort();
     }
 
+    /** The port the HTTPS dashboard is served on, or -1 without a dashboard. */
+    public int dashboardPort() {
+        return operations.dashboardPort();
+    }
+
     /** The operator's status now (what {@code fx aggregator status} shows). */
     public org.fl4j.protocol.v1.StatusReply status() {
         return operations.service().status();

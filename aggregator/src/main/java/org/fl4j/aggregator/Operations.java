@@ -5,7 +5,9 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.fl4j.aggregator.audit.AuditLog;
+import org.fl4j.aggregator.dashboard.DashboardServer;
 import org.fl4j.aggregator.metrics.MetricsEndpoint;
 import org.fl4j.aggregator.metrics.PrometheusMetrics;
 import org.fl4j.aggregator.ops.OperationsService;
@@ -13,46 +15,66 @@ import org.fl4j.aggregator.round.Federation;
 import org.fl4j.aggregator.round.FederationListener;
 import org.fl4j.pki.tls.HandshakeRefusals;
 
-/** The operator's side of an aggregator: status service, metrics endpoint and audit log, started together. */
+/**
+ * The operator's side of an aggregator: status service, metrics endpoint, dashboard and audit log, started
+ * together.
+ */
 final class Operations implements AutoCloseable {
 
     private final OperationsService service;
     private final PrometheusMetrics metrics;
     private final MetricsEndpoint endpoint;
+    private final DashboardServer dashboard;
     private final AuditLog audit;
 
     private Operations(OperationsService service, PrometheusMetrics metrics, MetricsEndpoint endpoint,
-            AuditLog audit) {
+            DashboardServer dashboard, AuditLog audit) {
         this.service = service;
         this.metrics = metrics;
         this.endpoint = endpoint;
+        this.dashboard = dashboard;
         this.audit = audit;
     }
 
-    /** Binds the metrics port first (nothing else is started when it fails), then opens the audit log. */
+    /**
+     * Binds the metrics port first, then the dashboard's (nothing else is started when one fails), then opens
+     * the audit log.
+     */
     static Operations start(AggregatorConfig config, OperationsOptions ops, HandshakeRefusals handshakes, Clock clock)
             throws IOException {
         PrometheusMetrics metrics = null;
         MetricsEndpoint endpoint = null;
-        if (ops.metrics() != null) {
-            metrics = new PrometheusMetrics(handshakes);
-            endpoint = MetricsEndpoint.start(metrics.registry(), ops.metrics());
-        }
+        DashboardServer dashboard = null;
         AuditLog audit = null;
+        AtomicReference<Operations> started = new AtomicReference<>();
+        AtomicReference<AuditLog> head = new AtomicReference<>();
+        OperationsService service = new OperationsService(config.federationId(), config.name(), config.collaborators(),
+                config.longPoll(), () -> head.get() == null ? null : head.get().head());
         try {
+            if (ops.metrics() != null) {
+                metrics = new PrometheusMetrics(handshakes);
+                endpoint = MetricsEndpoint.start(metrics.registry(), ops.metrics());
+            }
+            if (ops.dashboard() != null) {
+                String headline = config.bestModelMetric().task() + "/" + config.bestModelMetric().metric();
+                dashboard = DashboardServer.start(ops.dashboard(), service::status, headline,
+                        new LateCalls(started));
+            }
             if (ops.auditLog() != null) {
-                audit = AuditLog.open(ops.auditLog(), clock);
+                try {
+                    audit = AuditLog.open(ops.auditLog(), clock);
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException("cannot open the audit log " + ops.auditLog() + ": " + e.getMessage(), e);
+                }
             }
         } catch (IOException | RuntimeException e) {
-            if (endpoint != null) {
-                endpoint.close();
-            }
-            throw new IOException("cannot open the audit log " + ops.auditLog() + ": " + e.getMessage(), e);
+            new Operations(service, metrics, endpoint, dashboard, audit).close();
+            throw e;
         }
-        AuditLog head = audit;
-        OperationsService service = new OperationsService(config.federationId(), config.name(), config.collaborators(),
-                config.longPoll(), () -> head == null ? null : head.head());
-        return new Operations(service, metrics, endpoint, audit);
+        head.set(audit);
+        Operations operations = new Operations(service, metrics, endpoint, dashboard, audit);
+        started.set(operations);
+        return operations;
     }
 
     FederationListener listener() {
@@ -60,6 +82,9 @@ final class Operations implements AutoCloseable {
         all.add(service.listener());
         if (metrics != null) {
             all.add(metrics);
+        }
+        if (dashboard != null) {
+            all.add(dashboard.listener());
         }
         if (audit != null) {
             all.add(audit);
@@ -103,13 +128,39 @@ final class Operations implements AutoCloseable {
         return endpoint == null ? -1 : endpoint.port();
     }
 
+    int dashboardPort() {
+        return dashboard == null ? -1 : dashboard.port();
+    }
+
     @Override
     public void close() {
         if (endpoint != null) {
             endpoint.close();
         }
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (audit != null) {
             audit.close();
+        }
+    }
+
+    /** The dashboard's requests, told to the same observers as gRPC calls once everything has started. */
+    private record LateCalls(AtomicReference<Operations> operations) implements CallListener {
+        @Override
+        public void admitted(String cn, String role, String method, SocketAddress remote, Object connection) {
+            Operations o = operations.get();
+            if (o != null) {
+                o.calls().admitted(cn, role, method, remote, connection);
+            }
+        }
+
+        @Override
+        public void refused(String cn, String method, String reason, String detail, SocketAddress remote) {
+            Operations o = operations.get();
+            if (o != null) {
+                o.calls().refused(cn, method, reason, detail, remote);
+            }
         }
     }
 }

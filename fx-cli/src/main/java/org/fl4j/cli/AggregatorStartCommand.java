@@ -8,6 +8,7 @@ import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.AggregatorServer;
 import org.fl4j.aggregator.OpenFlOptions;
 import org.fl4j.aggregator.OperationsOptions;
+import org.fl4j.aggregator.dashboard.DashboardSettings;
 import org.fl4j.aggregator.metrics.MetricsSettings;
 import org.fl4j.pki.PkiLayout;
 import org.fl4j.pki.tls.TlsFiles;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + " certificate cert/server/agg_<agg_addr>.crt, admitting the collaborators of cols.yaml whose"
                 + " certificates are not revoked. Resumes from the checkpoint when there is one. Runs"
                 + " rounds_to_train rounds, writes logs/metrics.jsonl, logs/audit.jsonl and the best and last models,"
-                + " serves Prometheus metrics on aggregator.settings.metrics_port when set, tells the"
+                + " serves Prometheus metrics on aggregator.settings.metrics_port and the HTTPS dashboard on"
+                + " aggregator.settings.dashboard_port when set, tells the"
                 + " collaborators to quit and exits. A plan with an openfl section (fx plan import-openfl) also"
                 + " serves OpenFL's collaborators on the same port."})
 final class AggregatorStartCommand implements Callable<Integer> {
@@ -53,7 +55,9 @@ final class AggregatorStartCommand implements Callable<Integer> {
         var a = plan.aggregator();
         OperationsOptions ops = new OperationsOptions(
                 a.metricsPort() == 0 ? null : new MetricsSettings(a.metricsAddress(), a.metricsPort()),
-                a.writeLogs() ? ws.toAbsolutePath().resolve("logs").resolve("audit.jsonl") : null);
+                a.writeLogs() ? ws.toAbsolutePath().resolve("logs").resolve("audit.jsonl") : null,
+                a.dashboardPort() == 0 ? null : new DashboardSettings(a.dashboardAddress(), a.dashboardPort(),
+                        DashboardSettings.Access.ofPlanName(a.dashboardAccess()), tls, RuntimeFiles.minimumTls(plan)));
         java.util.Optional<String> endedEarly;
         AggregatorServer started;
         try {
