@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import org.fl4j.aggregator.metrics.MetricsSettings;
 import org.fl4j.aggregator.privacy.AggregatorPrivacy;
 import org.fl4j.plan.PrivacySettings;
 import org.fl4j.plan.StragglerPolicy;
@@ -20,7 +30,9 @@ import org.fl4j.privacy.accounting.AccountantKind;
 import org.fl4j.privacy.accounting.PoissonGaussian;
 import org.fl4j.privacy.accounting.PrivacyAccountant;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.FederationClient;
 import org.fl4j.protocol.rpc.LogCapture;
+import org.fl4j.protocol.rpc.Route;
 import org.fl4j.protocol.rpc.TaskUpload;
 import org.fl4j.protocol.rpc.TasksOutcome;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +114,40 @@ class PrivacyFederationTest {
         assertThat(eps.get(0)).isCloseTo(4.7285, within(5e-4));
         assertThat(Files.readAllLines(workspace.resolve("save").resolve(AggregatorPrivacy.JOURNAL)))
                 .filteredOn(l -> l.startsWith("federation=")).hasSize(3);
+    }
+
+    @Test
+    void clientLevel_metricsEndpoint_servesTheAggregatorsEpsilonAndClipNorm() throws Exception {
+        AggregatorConfig config = TestFederations.config(workspace, 3, new StragglerPolicy.WaitForAll())
+                .withUpdatePath(AggregatorConfig.UpdatePath.PLAIN.withPrivacy(settings(PrivacySettings.Level.CLIENT,
+                        OptionalDouble.empty())));
+        TestFederations.writeInitialModel(config);
+        String name = InProcessServerBuilder.generateName();
+        try (AggregatorServer server = AggregatorServer.start(InProcessServerBuilder.forName(name), config, null,
+                new OperationsOptions(new MetricsSettings("127.0.0.1", 0), null),
+                PeerAuthentication.inProcess(new HashSet<>(config.collaborators())), clock)) {
+            ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+            try {
+                for (int round = 0; round < 2; round++) {
+                    for (String site : TestFederations.COLLABORATORS) {
+                        new ScriptedSite(site, new FederationClient(channel,
+                                new Route(site, config.name(), config.federationId()),
+                                config.limits(), Duration.ofSeconds(30))).nextRound();
+                    }
+                }
+                server.federation().awaitCommitted();
+            } finally {
+                channel.shutdownNow();
+            }
+            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+
+            double served = Double.parseDouble(scrape.replaceAll(
+                    "(?s).*\nfl4j_privacy_client_epsilon ([0-9.eE+-]+)\n.*", "$1"));
+            assertThat(served).isCloseTo(epsilon(2), within(1e-9));
+            assertThat(scrape).contains("\nfl4j_privacy_client_clip_norm 2.0\n");
+        }
     }
 
     @Test
