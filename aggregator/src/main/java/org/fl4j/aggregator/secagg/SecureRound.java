@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One round of secure aggregation as the federation runs it. The participants are the collaborators assigned
  * the round's train task. Stages ADVERTISE_KEYS and SHARE_KEYS run before training and close when every
- * participant still in answered, or after the plan's {@code setup_timeout_seconds}; MASKED_INPUT closes when
+ * participant still in answered, or the plan's {@code setup_timeout_seconds} after the stage opened (ADVERTISE_KEYS
+ * opens when the first participant calls); MASKED_INPUT closes when
  * every member of U2 uploaded its masked train result or when the round's straggler policy lets the round close
  * ({@link #closeInputs}); CONSISTENCY and UNMASK close like the setup stages, and then the masks are removed.
  * A stage left with too few participants for the threshold fails the round ({@link #failure()}): its model
@@ -56,6 +57,10 @@ public final class SecureRound {
     private final Map<Stage, Map<String, RelayMessage>> relays = new HashMap<>();
     private final Map<String, String> out = new HashMap<>();
     private final SecAggPolls polls = new SecAggPolls();
+    /**
+     * When the current stage opened; null until the first participant calls: ADVERTISE_KEYS opens then, not at the
+     * round's start, since in round 0 (or after a restart) the sites may start long after the aggregator.
+     */
     private Instant stageOpened;
     private SecAggException failure;
     private SecAggResult result;
@@ -68,7 +73,6 @@ public final class SecureRound {
         this.setupTimeout = Duration.ofSeconds(config.settings().setupTimeoutSeconds());
         this.longPoll = longPoll;
         this.started = now;
-        this.stageOpened = now;
         Map<String, RelayMessage> setup = new HashMap<>();
         for (String p : params.participants()) {
             setup.put(p, new RoundSetup(params.round(), params.participants()));
@@ -136,6 +140,9 @@ public final class SecureRound {
      */
     public CompletableFuture<SecAggReply> handle(String sender, Optional<byte[]> certificateDer,
             SecAggRequest request, Instant now, List<Runnable> replies) {
+        if (stageOpened == null) {
+            stageOpened = now;
+        }
         Optional<ClientMessage> message;
         try {
             message = SecAggWire.clientMessage(request);
@@ -236,7 +243,8 @@ public final class SecureRound {
     public void tick(Instant now, List<Runnable> replies) {
         polls.expire(now, this::wait, replies);
         Stage s = server.stage();
-        if (!settled() && s != Stage.MASKED_INPUT && !now.isBefore(stageOpened.plus(setupTimeout))) {
+        if (!settled() && s != Stage.MASKED_INPUT && stageOpened != null
+                && !now.isBefore(stageOpened.plus(setupTimeout))) {
             close(s, now, replies, "the setup timeout of " + setupTimeout.toSeconds() + " s passed");
         }
         advance(now, replies);
@@ -275,7 +283,7 @@ public final class SecureRound {
     }
 
     private void close(Stage s, Instant now, List<Runnable> replies, String why) {
-        long ms = Duration.between(stageOpened, now).toMillis();
+        long ms = Duration.between(stageOpened == null ? started : stageOpened, now).toMillis();
         try {
             Map<String, ? extends RelayMessage> next = switch (s) {
                 case ADVERTISE_KEYS -> server.closeKeys();
