@@ -65,25 +65,35 @@ public record AggregatorConfig(
      * @param privacy           the plan's privacy section: client-level DP-FedAvg and the privacy budget
      * @param secureAggregation whether the sites mask their updates (secure aggregation), and its parameters
      * @param download          the codec pipeline global models travel through to the sites, null for raw float32
+     * @param downloadDeltaRounds how many past rounds' global models are kept to send a site the differences to
+     *                          the one it holds (0: whole models only)
      */
     public record UpdatePath(PrivacySettings privacy, SecureAggregationSettings secureAggregation,
-            Pipeline download) {
+            Pipeline download, int downloadDeltaRounds) {
 
         /** No stage: no differential privacy, updates in clear, raw float32 models. */
         public static final UpdatePath PLAIN = new UpdatePath(PrivacySettings.none(),
-                SecureAggregationSettings.disabled(), null);
+                SecureAggregationSettings.disabled(), null, 0);
 
         public UpdatePath {
             Objects.requireNonNull(privacy, "privacy");
             Objects.requireNonNull(secureAggregation, "secureAggregation");
+            if (downloadDeltaRounds < 0) {
+                throw new IllegalArgumentException("downloadDeltaRounds must be >= 0, found " + downloadDeltaRounds);
+            }
         }
 
         public UpdatePath withPrivacy(PrivacySettings p) {
-            return new UpdatePath(p, secureAggregation, download);
+            return new UpdatePath(p, secureAggregation, download, downloadDeltaRounds);
         }
 
         public UpdatePath withSecureAggregation(SecureAggregationSettings s) {
-            return new UpdatePath(privacy, s, download);
+            return new UpdatePath(privacy, s, download, downloadDeltaRounds);
+        }
+
+        /** Models go through {@code pipeline} (null: raw), as deltas to one of the last {@code rounds} rounds. */
+        public UpdatePath withDownload(Pipeline pipeline, int rounds) {
+            return new UpdatePath(privacy, secureAggregation, pipeline, rounds);
         }
     }
 
@@ -179,7 +189,8 @@ public record AggregatorConfig(
                 provenance, a.maxConcurrentUploads(), a.updateStaging(), new UpdatePath(plan.privacy(),
                         a.secureAggregation(), plan.compression().download().isEmpty() ? null
                                 : Pipeline.of(plan.compression().download().stream()
-                                        .map(s -> new Pipeline.StageSpec(s.name(), s.params())).toList())));
+                                        .map(s -> new Pipeline.StageSpec(s.name(), s.params())).toList()),
+                        plan.compression().downloadDeltaRounds()));
     }
 
     /** A copy with other update-path stages. */

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.fl4j.collaborator.secagg.SecureRoundClient;
 import org.fl4j.collaborator.secagg.SecureSite;
@@ -47,6 +48,8 @@ public final class Collaborator {
      * are given ({@link TaskRunner#setWeights}), and a new round needs nothing of the previous global model.
      */
     private ModelWeights previousGlobal;
+    /** The round whose global model {@link #previousGlobal} holds unchanged, or empty (its arrays are scratch). */
+    private OptionalLong previousRound = OptionalLong.empty();
     /** Secure aggregation's site identity and trust when the plan enables it, else null. */
     private final SecureSite secure;
 
@@ -125,7 +128,7 @@ public final class Collaborator {
         LOG.info("Received the following tasks: {}", a.pending());
         ModelWeights global;
         try {
-            global = retrying.call(() -> client.model(a.round(), previousGlobal));
+            global = retrying.call(() -> download(a.round()));
         } catch (FederationException e) {
             if (e.kind() == FederationException.Kind.STALE) {
                 LOG.info("Round {} closed before its model arrived: {}", a.round(), e.getMessage());
@@ -134,6 +137,7 @@ public final class Collaborator {
             throw e;
         }
         previousGlobal = global;
+        previousRound = OptionalLong.of(a.round());
         tasks.startRound(a.round(), global);
         SecureRoundClient secureRound = secure == null ? null : setUpSecureRound(a, global);
         try {
@@ -153,6 +157,17 @@ public final class Collaborator {
                 secureRound.close();
             }
         }
+    }
+
+    /**
+     * The global model of {@code round}, into the previous round's arrays; the aggregator may send it as
+     * differences to the previous round's model, which this collaborator holds unchanged until the download
+     * starts overwriting it: from then on it holds no round's model until a download completes.
+     */
+    private ModelWeights download(long round) {
+        OptionalLong held = previousRound;
+        previousRound = OptionalLong.empty();
+        return client.model(round, previousGlobal, held);
     }
 
     /** Keys and shares of the round's secure aggregation, when this collaborator trains in it; null otherwise. */

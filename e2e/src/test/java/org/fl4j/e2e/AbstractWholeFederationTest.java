@@ -177,11 +177,12 @@ abstract class AbstractWholeFederationTest {
     }
 
     /**
-     * Deltas quantised to int8 with error feedback and lz4 on the way up, fp16 models on the way down: the
-     * federation trains as well as uncompressed, and each site keeps its residual in its save folder.
+     * Deltas quantised to int8 with error feedback and lz4 on the way up, fp16 models on the way down (from the
+     * second round on as differences to the model each site holds): the federation trains as well as
+     * uncompressed, and each site keeps its residual in its save folder.
      */
     @Test
-    void compressedBothWays_int8DeltasUpFp16Down_trainToAbove85Percent() throws Exception {
+    void compressedBothWays_int8DeltasUpFp16DeltasDown_trainToAbove85Percent() throws Exception {
         pki = TestPki.create(dir.resolve("pki"), Sites.COLLABORATORS.toArray(String[]::new));
         Sites sites = Sites.create(dir.resolve("sites"), pki, 3, Sites.WAIT_FOR_ALL,
                 AbstractWholeFederationTest::compression);
@@ -214,7 +215,7 @@ abstract class AbstractWholeFederationTest {
         }
     }
 
-    /** Deltas through int8 and lz4 up, fp16 down. */
+    /** Deltas through int8 and lz4 up, fp16 down (deltas to the previous round's model). */
     static String compression(String plan) {
         return plan.replace("  defaults: plan/defaults/collaborator.yaml\n",
                 "  defaults: plan/defaults/collaborator.yaml\n  settings:\n    delta_updates: true\n") + """
@@ -223,6 +224,7 @@ abstract class AbstractWholeFederationTest {
                   settings:
                     upload: [{int8_blockwise: {block: 128}}, lz4]
                     download: [fp16]
+                    download_delta_rounds: 1
                 """;
     }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Reads {@code compression_pipeline}: template {@code fl4j.NoCompression} (no settings) or
- * {@code fl4j.Compression} with {@code upload} and {@code download} lists of stages and {@code error_feedback}.
+ * {@code fl4j.Compression} with {@code upload} and {@code download} lists of stages, {@code error_feedback} and
+ * {@code download_delta_rounds}.
  * A stage is a name ({@code lz4}) or a one-key mapping of the name to its settings
  * ({@code int8_blockwise: {block: 256}}). The stages mirror the wire's codec registry: one float stage first
  * (fp16, bf16, int8_blockwise, nf4, topk), then lossless ones (lz4). Also checks the pipeline against the rest
@@ -16,7 +17,8 @@ final class CompressionSection {
 
     static final String TEMPLATE = "fl4j.Compression";
     static final String TOPK = "topk";
-    static final List<String> KEYS = List.of("upload", "download", "error_feedback");
+    static final List<String> KEYS = List.of("upload", "download", "error_feedback",
+            "download_delta_rounds");
     static final List<String> FLOAT_STAGES = List.of("fp16", "bf16", "int8_blockwise", "nf4", TOPK);
     static final List<String> BYTE_STAGES = List.of("lz4");
     static final List<String> STAGES = List.of("fp16", "bf16", "int8_blockwise", "nf4", TOPK, "lz4");
@@ -39,7 +41,10 @@ final class CompressionSection {
         List<CompressionSettings.Stage> upload = stages(s, "upload", true);
         List<CompressionSettings.Stage> download = stages(s, "download", false);
         boolean feedback = s.bool("error_feedback", true);
-        return new CompressionSettings(upload, download, feedback);
+        int max = CompressionSettings.MAX_DOWNLOAD_DELTA_ROUNDS;
+        long deltaRounds = s.integer("download_delta_rounds", 0L, x -> x >= 0 && x <= max, "between 0 and " + max);
+        return new CompressionSettings(upload, download, feedback,
+                deltaRounds >= 0 && deltaRounds <= max ? (int) deltaRounds : 0);
     }
 
     private static List<CompressionSettings.Stage> stages(Fields s, String key, boolean upload) {

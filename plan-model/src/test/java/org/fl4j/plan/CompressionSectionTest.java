@@ -104,4 +104,22 @@ class CompressionSectionTest {
         assertThat(plan.collaborator().deltaUpdates()).isTrue();
         assertThat(List.of(plan.compression().upload())).containsExactly(List.of());
     }
+
+    @Test
+    void read_downloadDeltaRounds_keptAndOffByDefault() {
+        Map<String, String> o = compression("[]", "[int8_blockwise]");
+        assertThat(read(o).compression().downloadDeltaRounds()).isZero();
+
+        o.put("compression_pipeline.settings.download_delta_rounds", "2");
+        assertThat(read(o).compression().downloadDeltaRounds()).isEqualTo(2);
+    }
+
+    @Test
+    void read_downloadDeltaRoundsOutOfRange_refusedNamingTheKey() {
+        Map<String, String> o = compression("[]", "[fp16]");
+        o.put("compression_pipeline.settings.download_delta_rounds", "17");
+
+        assertThatThrownBy(() -> read(o)).isInstanceOf(PlanException.class).hasMessageContaining(
+                "compression_pipeline.settings.download_delta_rounds", "between 0 and 16", "17");
+    }
 }

@@ -220,6 +220,23 @@ public final class Federation implements FederationHandler, AutoCloseable {
         return rounds.lease();
     }
 
+    /**
+     * The model of round {@code held} for a site being sent round {@code requested}'s model as differences to
+     * it: the current model itself when the site holds it already, a kept earlier one, or null (the whole model
+     * goes).
+     */
+    @Override
+    public synchronized ModelLease heldModel(String collaborator, long requested, long held) {
+        if (config.updatePath().downloadDeltaRounds() == 0 || current == null || requested != round || held > round) {
+            return null;
+        }
+        ModelLease lease = held == round ? rounds.lease() : rounds.leaseHeld(held);
+        if (lease != null) {
+            LOG.info("Sending {} the model of round {} as differences to round {}", collaborator, round, held);
+        }
+        return lease;
+    }
+
     @Override
     public Pipeline downloadPipeline() {
         return config.updatePath().download();

@@ -51,6 +51,7 @@ final class Rounds {
     private final BestScore best;
     private final List<String> history = new ArrayList<>();
     private SharedModel model;
+    private final HeldModels held;
     private ModelLayout layout;
     /** Read by whichever thread releases a model (see {@link #reuse}). */
     private volatile StagingBuffers buffers;
@@ -65,6 +66,7 @@ final class Rounds {
         this.privacy = privacy;
         this.strategy = privacy.wrap(strategy);
         this.best = new BestScore(config.bestModelMetric(), config.tasks());
+        this.held = new HeldModels(config.updatePath().downloadDeltaRounds());
         if (config.updateStaging() == UpdateStaging.DISK && !strategy.coordinateWise()) {
             throw new IllegalArgumentException("aggregator.settings.update_staging: disk combines updates a tile of"
                     + " coordinates at a time, which " + strategy.name() + " cannot (it needs whole updates or"
@@ -126,6 +128,11 @@ final class Rounds {
     /** The current model, lent to a stream that sends it; its arrays are not reused before the lease ends. */
     ModelLease lease() {
         return model.lease();
+    }
+
+    /** The global model of an earlier round {@code round}, lent to a stream sending a delta to it, or null. */
+    ModelLease leaseHeld(long round) {
+        return held.lease(round);
     }
 
     private SharedModel shared(ModelWeights weights) {
@@ -258,6 +265,7 @@ final class Rounds {
             saved.add(previous.retain());
         }
         model = last;
+        held.add(s.round, previous);
         if (last != previous && !sharesArrays(next, previous.weights())) {
             previous.release();
         }

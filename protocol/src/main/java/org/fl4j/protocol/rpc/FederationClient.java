@@ -6,6 +6,7 @@ import io.grpc.Metadata;
 import io.grpc.stub.ClientCalls;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -105,13 +106,28 @@ public final class FederationClient {
      * nothing reads any more (null: all arrays are new).
      */
     public ModelWeights model(long round, ModelWeights previous) {
+        return model(round, previous, OptionalLong.empty());
+    }
+
+    /**
+     * Like {@link #model(long, ModelWeights)}, telling the aggregator that {@code previous} is, unchanged, the
+     * global model of round {@code held} (when present): the aggregator may then send the differences to it,
+     * which are added to {@code previous}'s values in place. A delta against any other round is refused. After
+     * a failed download {@code previous} holds no round's model any more.
+     */
+    public ModelWeights model(long round, ModelWeights previous, OptionalLong held) {
+        if (held.isPresent() && previous == null) {
+            throw new IllegalArgumentException("a held round without the model of that round");
+        }
         ClientCall<ModelRequest, Received<ModelChunk>> call = blocking.getChannel().newCall(Wire.GET_MODEL,
                 blocking.withDeadlineAfter(transferTimeout.toMillis(), TimeUnit.MILLISECONDS).getCallOptions());
         ModelReceiver receiver = new ModelReceiver(call, round, limits, check, route.aggregator(),
-                previous == null ? List.of() : previous.tensors(), received::addAndGet);
+                previous == null ? List.of() : previous.tensors(), held, received::addAndGet);
         try {
             call.start(receiver, new Metadata());
-            call.sendMessage(ModelRequest.newBuilder().setHeader(header()).setRound(round).build());
+            ModelRequest.Builder request = ModelRequest.newBuilder().setHeader(header()).setRound(round);
+            held.ifPresent(request::setHeldRound);
+            call.sendMessage(request.build());
             call.halfClose();
             call.request(1);
             return receiver.model.get();

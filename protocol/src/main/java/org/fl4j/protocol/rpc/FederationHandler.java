@@ -42,6 +42,16 @@ public interface FederationHandler {
     }
 
     /**
+     * The global model of round {@code held}, which {@code collaborator} says it holds, lent to the stream that
+     * sends it the model of {@code round} as differences to it; null when the aggregator does not keep that
+     * round's model (the collaborator then gets the whole model). Called after {@link #model} granted
+     * {@code round}.
+     */
+    default ModelLease heldModel(String collaborator, long round, long held) {
+        return null;
+    }
+
+    /**
      * Since protocol 1.2: one message of a secure-aggregation round (secure_aggregation.proto), long-polled.
      * Completes with the reply (the service sets its header) once there is something to relay to the caller
      * or the long poll expires; the service cancels the future when the caller goes away. The messages stay

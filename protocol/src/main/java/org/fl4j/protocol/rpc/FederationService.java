@@ -127,12 +127,20 @@ public final class FederationService implements BindableService {
         try {
             String who = admit(peer, request.hasHeader(), request.getHeader(), "ModelRequest");
             ModelLease model = handler.model(who, request.getRound());
+            ModelLease base = null;
             var call = (ServerCallStreamObserver<Object>) out;
             try {
+                if (request.hasHeldRound()) {
+                    base = handler.heldModel(who, request.getRound(), request.getHeldRound());
+                }
+                ModelStreamer.Delta delta = base == null ? null : new ModelStreamer.Delta(base, request.getHeldRound());
                 new ModelStreamer(call, replyHeader(who), request.getRound(), model, limits.chunkBytes(),
-                        handler.downloadPipeline()).start();
+                        handler.downloadPipeline(), delta).start();
             } catch (RuntimeException e) {
                 model.release();
+                if (base != null) {
+                    base.release();
+                }
                 throw e;
             }
         } catch (RuntimeException e) {

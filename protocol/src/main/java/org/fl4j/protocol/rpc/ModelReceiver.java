@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.fl4j.protocol.model.ModelWeights;
@@ -24,7 +25,8 @@ import org.fl4j.protocol.v1.ModelChunk;
  * <p>A tensor the caller offers an array for ({@code reusable}: same index, name and shape as the aggregator
  * announces) is downloaded into that array instead of a new one: a collaborator downloads each round's model
  * into the previous round's arrays, sparing its heap a model-sized allocation (and its collector the garbage)
- * every round.
+ * every round. When the collaborator says which round that model is ({@code held}), the aggregator may send
+ * differences to it (a delta), added to those arrays in place.
  */
 final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
 
@@ -35,19 +37,21 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
     private final HeaderCheck check;
     private final String aggregator;
     private final List<Tensor> reusable;
+    private final OptionalLong held;
     private final java.util.function.LongConsumer bytes;
     private List<TensorSpec> specs;
     private List<float[]> arrays;
     private ChunkCursor cursor;
 
     ModelReceiver(ClientCall<?, ?> call, long round, WireLimits limits, HeaderCheck check, String aggregator,
-            List<Tensor> reusable, java.util.function.LongConsumer bytes) {
+            List<Tensor> reusable, OptionalLong held, java.util.function.LongConsumer bytes) {
         this.call = call;
         this.round = round;
         this.limits = limits;
         this.check = check;
         this.aggregator = aggregator;
         this.reusable = reusable;
+        this.held = held;
         this.bytes = bytes;
     }
 
@@ -92,7 +96,20 @@ final class ModelReceiver extends ClientCall.Listener<Received<ModelChunk>> {
             arrays.add(reuse ? old.values() : new float[Math.toIntExact(s.elementCount())]);
         }
         cursor = new ChunkCursor(specs, limits.chunkBytes(), limits.maxModelBytes(), "model of round " + round,
-                ChunkCursor.DeltaBases.NONE);
+                this::heldModel);
+    }
+
+    /**
+     * The model a delta is taken against: the one this collaborator offered, of the round it holds. Its arrays
+     * are the ones the delta is decoded into, each chunk's base values read before they are overwritten.
+     */
+    private List<Tensor> heldModel(long base) {
+        if (held.isEmpty() || held.getAsLong() != base) {
+            throw FederationException.invalid("GetModel: the model of round " + round + " came as a delta against"
+                    + " round " + base + ", but this collaborator holds " + (held.isEmpty() ? "no earlier model"
+                    : "the model of round " + held.getAsLong()));
+        }
+        return reusable;
     }
 
     private void chunk(Received<ModelChunk> received) {

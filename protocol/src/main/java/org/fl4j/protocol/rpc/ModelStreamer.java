@@ -1,7 +1,10 @@
 package org.fl4j.protocol.rpc;
 
 import io.grpc.stub.ServerCallStreamObserver;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fl4j.protocol.codec.Pipeline;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.v1.Header;
 import org.fl4j.protocol.v1.ModelBegin;
@@ -15,7 +18,8 @@ import org.fl4j.protocol.v1.ModelChunk;
  *
  * <p>The model is a {@link ModelLease}, released once the call has ended and every chunk handed to gRPC has
  * been serialized: {@code users} counts the call itself (until it completes or is cancelled) and each chunk
- * whose serialized form has not read its values yet.
+ * whose serialized form has not read its values yet. Encoded chunks (a download pipeline, or a delta to the
+ * model the receiver holds, whose lease ends with the model's) are encoded before they are handed to gRPC.
  */
 final class ModelStreamer implements Runnable, ChunkWatcher {
 
@@ -26,24 +30,36 @@ final class ModelStreamer implements Runnable, ChunkWatcher {
     private final ModelWeights model;
     private final ChunkSource chunks;
     private final EncodedChunkSource encoded;
-    private final java.util.List<TensorSpec> specs;
+    private final List<TensorSpec> specs;
+    private final ModelLease base;
     private final AtomicInteger users = new AtomicInteger(1);
     private boolean begun;
     private boolean done;
 
+    /** The model the receiver holds, of round {@code round}, to send differences to; the stream releases it. */
+    record Delta(ModelLease base, long round) {
+    }
+
+    /**
+     * @param pipeline the download pipeline, or null for raw float32 (a delta then travels through fp32)
+     * @param delta    the model the receiver holds, or null to send the whole model
+     */
     ModelStreamer(ServerCallStreamObserver<Object> out, Header header, long round, ModelLease lease,
-            int chunkBytes, org.fl4j.protocol.codec.Pipeline pipeline) {
+            int chunkBytes, Pipeline pipeline, Delta delta) {
         this.out = out;
         this.header = header;
         this.round = round;
         this.lease = lease;
         this.model = lease.model();
-        if (pipeline == null) {
+        this.base = delta == null ? null : delta.base();
+        if (pipeline == null && delta == null) {
             this.chunks = new ChunkSource(model.tensors(), chunkBytes, this);
             this.encoded = null;
             this.specs = TensorSpec.of(model);
         } else {
-            OutgoingEncoding how = OutgoingEncoding.of(pipeline);
+            Pipeline p = pipeline != null ? pipeline : Pipeline.of(List.of(new Pipeline.StageSpec("fp32", Map.of())));
+            OutgoingEncoding how = delta == null ? OutgoingEncoding.of(p)
+                    : new OutgoingEncoding(p, delta.base().model(), delta.round(), null);
             this.chunks = null;
             this.encoded = new EncodedChunkSource(model.tensors(), how, chunkBytes);
             this.specs = EncodedChunkSource.specs(model.tensors(), how, chunkBytes);
@@ -68,6 +84,9 @@ final class ModelStreamer implements Runnable, ChunkWatcher {
     public void read() {
         if (users.decrementAndGet() == 0) {
             lease.release();
+            if (base != null) {
+                base.release();
+            }
         }
     }
 

@@ -29,6 +29,8 @@ final class RecordingHandler implements FederationHandler {
     volatile CompletableFuture<Void> sinkReady = CompletableFuture.completedFuture(null);
     /** The pipeline models are sent through (null: raw). */
     volatile org.fl4j.protocol.codec.Pipeline download;
+    /** Earlier rounds' models kept for download deltas, by round. */
+    final Map<Long, ModelWeights> held = new ConcurrentHashMap<>();
 
     RecordingHandler(ModelWeights model, long round) {
         this.model = model;
@@ -50,6 +52,16 @@ final class RecordingHandler implements FederationHandler {
         }
         leases.incrementAndGet();
         return ModelLease.of(model, leases::decrementAndGet);
+    }
+
+    @Override
+    public ModelLease heldModel(String collaborator, long round, long heldRound) {
+        ModelWeights m = held.get(heldRound);
+        if (m == null) {
+            return null;
+        }
+        leases.incrementAndGet();
+        return ModelLease.of(m, leases::decrementAndGet);
     }
 
     @Override
