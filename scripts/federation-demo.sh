@@ -22,6 +22,12 @@
 #              (two collaborators are few: epsilon grows fast; docs/privacy.md); secure
 #              aggregation (the sites mask their updates, the aggregator learns only their average):
 #              --set aggregator.settings.secure_aggregation=true
+#              compression (int8 deltas up, fp16 down as differences to the model each site holds; the
+#              sites' logs show each round's bytes): --set compression_pipeline.template=fl4j.Compression
+#              --set 'compression_pipeline.settings.upload=[int8_blockwise, lz4]'
+#              --set 'compression_pipeline.settings.download=[fp16]'
+#              --set compression_pipeline.settings.download_delta_rounds=1
+#              --set collaborator.settings.delta_updates=true
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
@@ -52,7 +58,7 @@ while (($#)); do
     --no-build) build=0; shift ;;
     --netns) netns=1; shift ;;
     --set) extra+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
