@@ -21,7 +21,8 @@
 #              --set privacy.settings.level=client --set privacy.settings.noise_multiplier=1.0
 #              (two collaborators are few: epsilon grows fast; docs/privacy.md); secure
 #              aggregation (the sites mask their updates, the aggregator learns only their average):
-#              --set aggregator.settings.secure_aggregation=true
+#              --set aggregator.settings.secure_aggregation=true; with client level as well, distributed DP
+#              (each site noises its update before masking; the aggregator's epsilon printed each round)
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
