@@ -21,7 +21,8 @@
 #              --set privacy.settings.level=client --set privacy.settings.noise_multiplier=1.0
 #              (two collaborators are few: epsilon grows fast; docs/privacy.md); secure
 #              aggregation (the sites mask their updates, the aggregator learns only their average):
-#              --set aggregator.settings.secure_aggregation=true
+#              --set aggregator.settings.secure_aggregation=true; with client level as well, distributed DP
+#              (each site noises its update before masking; the aggregator's epsilon printed each round);
 #              compression (int8 deltas up, fp16 down as differences to the model each site holds; the
 #              sites' logs show each round's bytes): --set compression_pipeline.template=fl4j.Compression
 #              --set 'compression_pipeline.settings.upload=[int8_blockwise, lz4]'

@@ -25,6 +25,7 @@ import org.fl4j.protocol.openfl.OpenFlService;
 import org.fl4j.protocol.rpc.AcceptedCodecs;
 import org.fl4j.protocol.rpc.FederationService;
 import org.fl4j.secagg.PeerTrust;
+import org.fl4j.secagg.dp.DistributedDp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +151,9 @@ public final class AggregatorServer implements AutoCloseable {
         }
         LOG.info("Secure aggregation is on: the sites mask their updates (SecAgg+); the aggregator learns only"
                 + " their weighted average each round");
-        return new SecureAggregation(config.federationId(), config.updatePath().secureAggregation(), trust);
+        return new SecureAggregation(config.federationId(), config.updatePath().secureAggregation(), trust,
+                DistributedDp.of(config.updatePath().privacy(), config.updatePath().secureAggregation(),
+                        config.roundsToTrain()));
     }
 
     /** The production server: Netty on {@code bind}, mutual TLS from the aggregator's PKI files. */

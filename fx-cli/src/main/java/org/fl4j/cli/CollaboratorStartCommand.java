@@ -61,10 +61,14 @@ final class CollaboratorStartCommand implements Callable<Integer> {
         if (plan.aggregator().secureAggregation().enabled()) {
             try {
                 secure = SecureSite.fromFiles(plan.aggregator().secureAggregation(), name, site.tls().certificate(),
-                        site.tls().privateKey(), site.tls().trustedChain(), java.time.Clock.systemUTC());
+                        site.tls().privateKey(), site.tls().trustedChain(), java.time.Clock.systemUTC())
+                        .withDistributedDp(org.fl4j.secagg.dp.DistributedDp.of(plan.privacy(),
+                                plan.aggregator().secureAggregation(), plan.aggregator().roundsToTrain()));
             } catch (SecAggException e) {
                 throw new FxException("secure aggregation (aggregator.settings.secure_aggregation): "
                         + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new FxException(e.getMessage(), e);
             }
         }
         try (TaskRunner created = TaskRunners.create(plan.taskRunner().template(), context)) {

@@ -65,7 +65,7 @@ public final class PlanReader {
         Component compression = TaskSections.component(root, "compression_pipeline", NO_COMPRESSION);
         CompressionSettings compressionSettings = CompressionSection.read(root, compression);
         CompressionSection.check(root, aggregator, collaborator, compressionSettings);
-        PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols);
+        PrivacySettings privacy = PrivacySection.privacy(root, tasks, cols, aggregator.secureAggregation().enabled());
         checkBestModelTask(root, aggregator, tasks);
         SecureAggregationSection.check(root, aggregator, tasks, cols);
         PrivacySection.checkAggregator(root, privacy, aggregator);

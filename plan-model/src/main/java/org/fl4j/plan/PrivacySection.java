@@ -33,6 +33,15 @@ final class PrivacySection {
     }
 
     static PrivacySettings privacy(Fields plan, Map<String, TaskSpec> tasks, List<String> collaborators) {
+        return privacy(plan, tasks, collaborators, false);
+    }
+
+    /**
+     * @param secureAggregation whether the plan enables secure aggregation: client level is then distributed DP,
+     *     whose accountant defaults to rdp (see {@link #checkAggregator})
+     */
+    static PrivacySettings privacy(Fields plan, Map<String, TaskSpec> tasks, List<String> collaborators,
+            boolean secureAggregation) {
         Fields f = CoreSections.section(plan, "privacy", PrivacySettings.TEMPLATE);
         f.onlyKeys(KEYS);
         List<String> levels = Arrays.stream(PrivacySettings.Level.values()).map(PrivacySettings.Level::planName).toList();
@@ -47,7 +56,9 @@ final class PrivacySection {
         OptionalDouble max = optional(f, "max_epsilon");
         List<String> accountants = Arrays.stream(PrivacySettings.Accountant.values())
                 .map(PrivacySettings.Accountant::planName).toList();
-        String accountantName = f.choice("accountant", PrivacySettings.Accountant.PLD.planName(), accountants);
+        boolean distributed = secureAggregation && level == PrivacySettings.Level.CLIENT;
+        String accountantName = f.choice("accountant", (distributed ? PrivacySettings.Accountant.RDP
+                : PrivacySettings.Accountant.PLD).planName(), accountants);
         PrivacySettings.Accountant accountant = accountants.contains(accountantName)
                 ? PrivacySettings.Accountant.valueOf(accountantName.toUpperCase(java.util.Locale.ROOT))
                 : PrivacySettings.Accountant.PLD;
@@ -124,28 +135,65 @@ final class PrivacySection {
     }
 
     /**
-     * Client level against the aggregator's settings: central DP-FedAvg clips each update, so the aggregator
-     * must see every update whole: not masked (secure aggregation shows it only the sum; distributed DP, with
-     * each site adding its share of the noise, does not exist yet), and not staged on disk (combined a tile of
-     * coordinates at a time, which cannot know an update's norm).
+     * Client level against the aggregator's settings. The aggregator must see every update whole unless the
+     * sites add the noise: not staged on disk (combined a tile of coordinates at a time, which cannot know an
+     * update's norm). With secure aggregation, client level is distributed DP (each site clips, encodes and
+     * noises its update before masking), which refuses what needs one site's update or figures in clear or
+     * contradicts its encoding: adaptive clipping (each site's clip bit), the pld accountant (the sum of discrete
+     * Gaussians has a Rényi bound only), and the per-coordinate clip_range, bits and weight_cap of secure
+     * aggregation (the sites clip in L2 to clip_norm, the noise budget fixes the scale, every site counts 1).
      */
     static void checkAggregator(Fields root, PrivacySettings privacy, AggregatorSettings aggregator) {
         if (privacy.level() != PrivacySettings.Level.CLIENT) {
             return;
         }
         if (aggregator.secureAggregation().enabled()) {
-            root.problems().add(origin(root, "aggregator", "settings", "secure_aggregation"),
-                    "aggregator.settings.secure_aggregation", "aggregator.settings.secure_aggregation: true cannot"
-                            + " run with privacy.settings.level client: the aggregator clips and noises each"
-                            + " collaborator's update, and secure aggregation hides every update but the sum"
-                            + " (distributed DP, where each site adds its share of the noise, is not built yet): turn"
-                            + " one of them off, or use privacy.settings.level record");
+            checkDistributed(root, privacy, aggregator);
         }
         if (aggregator.updateStaging() == UpdateStaging.DISK) {
             root.problems().add(origin(root, "aggregator", "settings", "update_staging"),
                     "aggregator.settings.update_staging", "aggregator.settings.update_staging: disk cannot run with"
                             + " privacy.settings.level client: clipping needs each whole update's norm, and disk"
                             + " staging combines a tile of coordinates at a time; use memory or auto");
+        }
+    }
+
+    private static void checkDistributed(Fields root, PrivacySettings privacy, AggregatorSettings aggregator) {
+        String with = " cannot run with privacy.settings.level client and aggregator.settings.secure_aggregation:"
+                + " true (distributed DP: each site clips, encodes and noises its own update before masking)";
+        if (privacy.adaptiveClipping().isPresent()) {
+            root.problems().add(origin(root, "privacy", "settings", "adaptive_clipping"),
+                    "privacy.settings.adaptive_clipping", "privacy.settings.adaptive_clipping" + with + ": it needs"
+                            + " each site's clipped-or-not bit in clear, which secure aggregation hides; remove"
+                            + " adaptive_clipping (the clip norm stays fixed), or turn secure aggregation off");
+        }
+        if (privacy.accountant() == PrivacySettings.Accountant.PLD) {
+            root.problems().add(origin(root, "privacy", "settings", "accountant"), "privacy.settings.accountant",
+                    "privacy.settings.accountant: pld" + with + ": the sum of the sites' discrete Gaussian"
+                            + " noise has a Rényi DP bound (Kairouz, Liu, Steinke 2021), not a privacy loss"
+                            + " distribution; use accountant: rdp (the default here)");
+        }
+        SecureAggregationSettings secure = aggregator.secureAggregation();
+        String settings = SecureAggregationSection.SETTINGS;
+        // a frozen plan spells every default out: only values other than the default are a contradiction
+        Map<String, Boolean> changed = new java.util.LinkedHashMap<>();
+        changed.put("clip_range", secure.clipRange() != SecureAggregationSettings.DEFAULT_CLIP_RANGE);
+        changed.put("bits", secure.bits().isPresent());
+        changed.put("weight_cap", secure.weightCap() != SecureAggregationSettings.DEFAULT_WEIGHT_CAP);
+        for (Map.Entry<String, Boolean> e : changed.entrySet()) {
+            if (!e.getValue()) {
+                continue;
+            }
+            String key = e.getKey();
+            String path = "aggregator.settings." + settings + "." + key;
+            root.problems().add(origin(root, "aggregator", "settings", settings, key), path, path + with + ": "
+                    + switch (key) {
+                        case "clip_range" -> "the sites clip each update in L2 to privacy.settings.clip_norm, not"
+                                + " each coordinate";
+                        case "bits" -> "the scale of the integers follows from the noise and the number of sites";
+                        default -> "every site counts with weight 1 and the sum is divided by the fixed number of"
+                                + " sites, whatever their sample counts";
+                    } + "; remove it");
         }
     }
 

@@ -106,11 +106,49 @@ class PrivacySettingsTest {
                 .isInstanceOf(PlanException.class)
                 .hasMessageContaining("aggregator.settings.update_staging: disk cannot run with"
                         + " privacy.settings.level client");
-        assertThatThrownBy(() -> read(Map.of("privacy.settings.level", "client", "privacy.settings.noise_multiplier",
-                "1", "aggregator.settings.secure_aggregation", "true")))
-                .isInstanceOf(PlanException.class)
-                .hasMessageContaining("aggregator.settings.secure_aggregation: true cannot run with"
-                        + " privacy.settings.level client");
+    }
+
+    @Test
+    void clientLevel_withSecureAggregation_isDistributedDpAccountedWithRdp() {
+        TestPlans.kerasWorkspace(dir);
+
+        Plan plan = read(Map.of("privacy.settings.level", "client", "privacy.settings.noise_multiplier", "1",
+                "aggregator.settings.secure_aggregation", "true"));
+
+        assertThat(plan.privacy().accountant()).isEqualTo(PrivacySettings.Accountant.RDP);
+        assertThat(plan.aggregator().secureAggregation().enabled()).isTrue();
+        // without secure aggregation the default stays pld
+        assertThat(read(Map.of("privacy.settings.level", "client", "privacy.settings.noise_multiplier", "1"))
+                .privacy().accountant()).isEqualTo(PrivacySettings.Accountant.PLD);
+    }
+
+    @Test
+    void distributedDp_withContradictingSettings_isRefusedNamingEach() {
+        TestPlans.kerasWorkspace(dir);
+        Map<String, Object> base = new LinkedHashMap<>(Map.of("privacy.settings.level", "client",
+                "privacy.settings.noise_multiplier", "1", "aggregator.settings.secure_aggregation", "true"));
+
+        Map<String, Object> pld = new LinkedHashMap<>(base);
+        pld.put("privacy.settings.accountant", "pld");
+        assertThatThrownBy(() -> read(pld)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("privacy.settings.accountant: pld cannot run with privacy.settings.level"
+                        + " client and aggregator.settings.secure_aggregation: true");
+        Map<String, Object> adaptive = new LinkedHashMap<>(base);
+        adaptive.put("privacy.settings.adaptive_clipping", "{target_unclipped_quantile: 0.5}");
+        assertThatThrownBy(() -> read(adaptive)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("privacy.settings.adaptive_clipping cannot run with")
+                .hasMessageContaining("clipped-or-not bit in clear");
+        Map<String, Object> quantisation = new LinkedHashMap<>(base);
+        quantisation.put("aggregator.settings.secure_aggregation_settings", "{clip_range: 0.1, bits: 16,"
+                + " weight_cap: 100}");
+        assertThatThrownBy(() -> read(quantisation)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("aggregator.settings.secure_aggregation_settings.clip_range cannot run with")
+                .hasMessageContaining("aggregator.settings.secure_aggregation_settings.bits cannot run with")
+                .hasMessageContaining("aggregator.settings.secure_aggregation_settings.weight_cap cannot run with");
+        Map<String, Object> disk = new LinkedHashMap<>(base);
+        disk.put("aggregator.settings.update_staging", "disk");
+        assertThatThrownBy(() -> read(disk)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("aggregator.settings.update_staging: disk cannot run with");
     }
 
     @Test

@@ -76,6 +76,14 @@ public record RoundParameters(String federationId, long round, NeighbourGraph gr
                 new Quantisation(settings.clipRange(), bits, settings.weightCap()), dimension);
     }
 
+    /**
+     * These parameters with another quantisation: distributed differential privacy replaces the plan's
+     * per-coordinate clip range and bits by the scale its noise budget fixes, alike at every party.
+     */
+    public RoundParameters withQuantisation(Quantisation q) {
+        return new RoundParameters(federationId, round, graph, threshold, q, dimension);
+    }
+
     /** The participants (U0) in name order. */
     public List<String> participants() {
         return graph.participants();

@@ -49,6 +49,7 @@ public final class InProcessRound {
     private final Map<String, Drop> drops = new HashMap<>();
     private final List<String> keepMaskedInputOf = new ArrayList<>();
     private int chunkBytes = 64 * 1024;
+    private org.fl4j.secagg.dp.DistributedDp distributedDp;
 
     public InProcessRound(List<String> participants) {
         this.participants = List.copyOf(participants);
@@ -82,13 +83,20 @@ public final class InProcessRound {
         return this;
     }
 
+    /** Every client encodes and noises its update for distributed DP, and the round uses its quantisation. */
+    public InProcessRound distributedDp(org.fl4j.secagg.dp.DistributedDp dp) {
+        this.distributedDp = dp;
+        return this;
+    }
+
     public InProcessRound chunkBytes(int bytes) {
         this.chunkBytes = bytes;
         return this;
     }
 
     public Outcome run(int dimension) {
-        RoundParameters params = RoundParameters.resolve(settings, federationId, round, participants, dimension);
+        RoundParameters params = withDp(RoundParameters.resolve(settings, federationId, round, participants,
+                dimension));
         PeerTrust trust = sites.trust();
         Map<String, SiteIdentity> ids = new HashMap<>();
         sites.identities(participants).forEach(id -> ids.put(id.name(), id));
@@ -99,8 +107,8 @@ public final class InProcessRound {
         RoundSetup setup = relay(new RoundSetup(round, params.participants()));
         for (String name : participants) {
             // each client derives the round from the relayed participants and its own copy of the plan
-            RoundParameters own = RoundParameters.resolve(settings, federationId, setup.round(), setup.participants(),
-                    dimension);
+            RoundParameters own = withDp(RoundParameters.resolve(settings, federationId, setup.round(),
+                    setup.participants(), dimension));
             clients.put(name, SecAggClient.start(own, ids.get(name), trust, new SecureRandom()));
         }
         try {
@@ -114,8 +122,10 @@ public final class InProcessRound {
                     (org.fl4j.secagg.message.ShareUpload) send(clients.get(name).shareKeys(relay(keys.get(name))))));
             var shares = server.closeShares();
             stage(only(clients, shares.keySet()), Drop.AFTER_SHARES, failures, name -> {
-                MaskedUpload upload = clients.get(name).maskedInput(relay(shares.get(name)), updates.get(name),
-                        samples.get(name));
+                MaskedUpload upload = distributedDp == null ? clients.get(name).maskedInput(relay(shares.get(name)),
+                        updates.get(name), samples.get(name)) : clients.get(name).maskedInput(relay(shares.get(name)),
+                        org.fl4j.secagg.dp.DistributedDp.encode(copy(updates.get(name)),
+                                distributedDp.mechanism(params), new SecureRandom()));
                 stream(server, name, upload, kept);
             });
             var survivors = server.closeMaskedInputs();
@@ -129,6 +139,18 @@ public final class InProcessRound {
         } catch (SecAggException e) {
             return new Outcome(params, null, e, failures, kept);
         }
+    }
+
+    private RoundParameters withDp(RoundParameters p) {
+        return distributedDp == null ? p : org.fl4j.secagg.dp.DistributedDp.apply(p, distributedDp.mechanism(p));
+    }
+
+    private static float[][] copy(float[][] update) {
+        float[][] out = new float[update.length][];
+        for (int i = 0; i < update.length; i++) {
+            out[i] = update[i].clone();
+        }
+        return out;
     }
 
     private void stage(Map<String, SecAggClient> clients, Drop drop, Map<String, SecAggException> failures,

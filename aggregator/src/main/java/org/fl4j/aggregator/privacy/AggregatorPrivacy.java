@@ -45,13 +45,23 @@ public final class AggregatorPrivacy {
      */
     public static AggregatorPrivacy of(PrivacySettings settings, String federation, int rounds, int participants,
             int collaborators, Path saveDir) {
+        return of(settings, false, federation, rounds, participants, collaborators, saveDir);
+    }
+
+    /**
+     * As {@link #of(PrivacySettings, String, int, int, int, Path)}; {@code secureAggregation} says whether the
+     * rounds run secure aggregation, which makes client level distributed: the sites clip and noise, the
+     * aggregator divides the noisy sum and accounts.
+     */
+    public static AggregatorPrivacy of(PrivacySettings settings, boolean secureAggregation, String federation,
+            int rounds, int participants, int collaborators, Path saveDir) {
         return switch (settings.level()) {
             case NONE -> none();
             case RECORD -> new AggregatorPrivacy(Optional.empty(), settings.maxEpsilon().isPresent()
                     ? Optional.of(new RecordBudget(settings.maxEpsilon().getAsDouble())) : Optional.empty());
             case CLIENT -> {
                 ClientPrivacy c = new ClientPrivacy(settings, federation, rounds, participants, collaborators,
-                        saveDir.resolve(JOURNAL));
+                        secureAggregation, saveDir.resolve(JOURNAL));
                 c.checkStart();
                 yield new AggregatorPrivacy(Optional.of(c), Optional.empty());
             }
@@ -60,7 +70,8 @@ public final class AggregatorPrivacy {
 
     /** The strategy the rounds run: DP-FedAvg around {@code strategy} at client level, else itself. */
     public AggregationStrategy wrap(AggregationStrategy strategy) {
-        return client.<AggregationStrategy>map(c -> new DpFedAvg(strategy, c)).orElse(strategy);
+        return client.<AggregationStrategy>map(c -> c.distributed() ? new DistributedDpFedAvg(strategy, c)
+                : new DpFedAvg(strategy, c)).orElse(strategy);
     }
 
     /**

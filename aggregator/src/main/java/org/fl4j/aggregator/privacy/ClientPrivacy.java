@@ -15,6 +15,7 @@ import org.fl4j.privacy.accounting.PoissonGaussian;
 import org.fl4j.privacy.accounting.PrivacyAccountant;
 import org.fl4j.privacy.accounting.PrivacyLedger;
 import org.fl4j.privacy.accounting.UnreachableEpsilonException;
+import org.fl4j.privacy.distributed.DistributedGaussian;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ final class ClientPrivacy {
     private final Optional<AdaptiveClip> adaptive;
     private final int participants;
     private final int collaborators;
+    /** Whether the sites add the noise under secure aggregation (distributed DP) rather than this aggregator. */
+    private final boolean distributed;
     private final java.nio.file.Path journalFile;
     private ReleaseJournal journal;
     private PrivacyAccountant spent;
@@ -58,6 +61,16 @@ final class ClientPrivacy {
 
     ClientPrivacy(PrivacySettings settings, String federation, int rounds, int participants, int collaborators,
             java.nio.file.Path journalFile) {
+        this(settings, federation, rounds, participants, collaborators, false, journalFile);
+    }
+
+    /**
+     * @param distributed the sites add their shares of discrete Gaussian noise under secure aggregation: each
+     *     round is then accounted with the distributed discrete Gaussian's RDP bound (see
+     *     {@link DistributedGaussian}), which needs the RDP accountant and rules out adaptive clipping
+     */
+    ClientPrivacy(PrivacySettings settings, String federation, int rounds, int participants, int collaborators,
+            boolean distributed, java.nio.file.Path journalFile) {
         if (participants < 1) {
             throw new IllegalArgumentException("privacy.settings.level client: the assigner gives no collaborator a"
                     + " training task, so there is nothing to protect");
@@ -65,6 +78,12 @@ final class ClientPrivacy {
         this.settings = settings;
         this.federation = federation;
         this.kind = AccountantKind.ofPlanName(settings.accountant().planName());
+        this.distributed = distributed;
+        if (distributed && (kind != AccountantKind.RDP || settings.adaptiveClipping().isPresent())) {
+            throw new IllegalArgumentException("privacy.settings.level client with secure aggregation needs"
+                    + " accountant rdp and no adaptive_clipping, found accountant " + kind.planName()
+                    + (settings.adaptiveClipping().isPresent() ? " and adaptive_clipping" : ""));
+        }
         this.participants = participants;
         this.collaborators = collaborators;
         this.journalFile = journalFile;
@@ -137,7 +156,7 @@ final class ClientPrivacy {
 
     /** The event of one round. */
     private PoissonGaussian event() {
-        return new PoissonGaussian(SAMPLING_RATE, z);
+        return new PoissonGaussian(SAMPLING_RATE, distributed ? DistributedGaussian.accountedNoiseMultiplier(z) : z);
     }
 
     /** Epsilon spent so far at the plan's delta. */
@@ -174,6 +193,16 @@ final class ClientPrivacy {
                     + " one round: noise multiplier " + fmt(z) + " spends epsilon " + fmt(first) + " at delta "
                     + settings.targetDelta() + " in the first; raise max_epsilon or the noise");
         }
+        if (distributed) {
+            LOG.info("Client-level DP under secure aggregation (distributed discrete Gaussian): each of the {}"
+                    + " collaborators of a round clips its update to {} and adds its share of noise multiplier {},"
+                    + " calibrated for the fewest survivors secure aggregation unmasks; the noisy sum is divided by {};"
+                    + " sampling rate 1, rdp accountant, delta {}; epsilon {} spent, {} after the next round{}",
+                    participants, fmt(clip), fmt(z), participants, settings.targetDelta(), fmt(epsilon()),
+                    fmt(epsilonNext()), settings.maxEpsilon().isPresent() ? ", budget max_epsilon "
+                    + settings.maxEpsilon().getAsDouble() : "");
+            return;
+        }
         LOG.info("Client-level DP (DP-FedAvg): noise multiplier {}{} on the sum of updates clipped to {}{}, divided by"
                 + " {} expected participants of {} collaborators; sampling rate 1, {} accountant, delta {}; epsilon {}"
                 + " spent, {} after the next round{}", fmt(z), adaptive.isPresent() ? " (" + fmt(zDelta)
@@ -197,7 +226,8 @@ final class ClientPrivacy {
         PrivacyAccountant now = spent.compose(event(), 1);
         double epsilon = now.epsilon(settings.targetDelta());
         try {
-            journal.append(new ReleaseJournal.Line(federation, round, SAMPLING_RATE, z, clip, came, epsilon,
+            journal.append(new ReleaseJournal.Line(federation, round, SAMPLING_RATE, event().noiseMultiplier(), clip,
+                    came, epsilon,
                     settings.targetDelta()));
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("could not record round " + round + "'s privacy spend in "
@@ -232,6 +262,15 @@ final class ClientPrivacy {
 
     double clipNorm() {
         return clip;
+    }
+
+    boolean distributed() {
+        return distributed;
+    }
+
+    /** The fixed divisor of the sum: the collaborators the assigner gives a train task each round. */
+    int participants() {
+        return participants;
     }
 
     static String fmt(double v) {

@@ -92,7 +92,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private static AggregatorPrivacy privacy(AggregatorConfig config, TaskAssigner assigner, FederationStore store) {
         long training = assigner.assign(0, config.collaborators()).values().stream()
                 .filter(tasks -> tasks.stream().anyMatch(t -> config.tasks().get(t).isTrain())).count();
-        return AggregatorPrivacy.of(config.updatePath().privacy(), config.federationId(), config.roundsToTrain(), (int) training,
+        return AggregatorPrivacy.of(config.updatePath().privacy(), config.updatePath().secureAggregation().enabled(),
+                config.federationId(), config.roundsToTrain(), (int) training,
                 config.collaborators().size(), store.paths().checkpoint().toAbsolutePath().getParent());
     }
 

@@ -12,10 +12,12 @@ import org.fl4j.protocol.rpc.FederationException;
 import org.fl4j.protocol.rpc.TensorSpec;
 import org.fl4j.protocol.v1.SecAggReply;
 import org.fl4j.protocol.v1.SecAggRequest;
+import org.fl4j.privacy.distributed.DistributedGaussian;
 import org.fl4j.secagg.RoundParameters;
 import org.fl4j.secagg.SecAggException;
 import org.fl4j.secagg.SecAggResult;
 import org.fl4j.secagg.Stage;
+import org.fl4j.secagg.dp.DistributedDp;
 import org.fl4j.secagg.message.ClientMessage;
 import org.fl4j.secagg.message.ConsistencySignature;
 import org.fl4j.secagg.message.KeyAdvertisement;
@@ -94,6 +96,11 @@ public final class SecureRound {
         }
         RoundParameters params = RoundParameters.resolve(config.settings(), config.federationId(), round,
                 participants, (int) dimension);
+        if (config.distributedDp().isPresent()) {
+            DistributedGaussian noise = config.distributedDp().get().mechanism(params);
+            params = DistributedDp.apply(params, noise);
+            LOG.info("Secure aggregation, round {}: {}", round, noise);
+        }
         LOG.info("Secure aggregation, round {}: {}", round, params);
         return new SecureRound(config, params, now, longPoll);
     }

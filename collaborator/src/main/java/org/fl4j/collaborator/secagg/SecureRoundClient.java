@@ -14,6 +14,7 @@ import org.fl4j.secagg.SecAggException;
 import org.fl4j.secagg.Stage;
 import org.fl4j.secagg.client.MaskedUpload;
 import org.fl4j.secagg.client.SecAggClient;
+import org.fl4j.secagg.dp.DistributedDp;
 import org.fl4j.secagg.message.ClientMessage;
 import org.fl4j.secagg.message.ConsistencyRequest;
 import org.fl4j.secagg.message.NeighbourKeys;
@@ -51,6 +52,8 @@ public final class SecureRoundClient {
     private SecAggClient client;
     private SharesRelay shares;
     private boolean masked;
+    /** The round's distributed discrete Gaussian, under client-level DP; null otherwise. */
+    private org.fl4j.privacy.distributed.DistributedGaussian noise;
 
     public SecureRoundClient(Exchange exchange, SecureSite site, String federationId, long round, long dimension) {
         this.exchange = exchange;
@@ -73,6 +76,11 @@ public final class SecureRoundClient {
         }
         RoundParameters params = RoundParameters.resolve(site.settings(), federationId, setup.round(),
                 setup.participants(), (int) dimension);
+        if (site.distributedDp().isPresent()) {
+            noise = site.distributedDp().get().mechanism(params);
+            params = DistributedDp.apply(params, noise);
+            LOG.info("Secure aggregation, round {}: {}", round, noise);
+        }
         client = SecAggClient.start(params, site.identity(), site.trust(), new SecureRandom());
         NeighbourKeys keys = (NeighbourKeys) guardedCall(() -> await(send(client.advertiseKeys()), Stage.SHARE_KEYS));
         shares = (SharesRelay) guardedCall(() -> await(send(client.shareKeys(keys)), Stage.MASKED_INPUT));
@@ -84,7 +92,8 @@ public final class SecureRoundClient {
      * The masked train result of {@code trained} (the runner's weights after training) against the round's
      * {@code global} model: the delta, clipped, quantised, weighted by {@code trained}'s sample count and masked,
      * as one tensor of codec secagg-int32. The sample count is sent inside the masked vector only: the result's
-     * clear sample count is 1.
+     * clear sample count is 1. Under client-level DP the delta is instead clipped to the plan's L2 clip norm,
+     * encoded as integers and noised with this site's share ({@link DistributedDp#encode}), with weight 1.
      */
     public TaskUpload mask(TaskUpload trained, ModelWeights global) {
         List<Tensor> local = trained.tensors().tensors();
@@ -101,7 +110,9 @@ public final class SecureRoundClient {
                 delta[i][j] = l[j] - g[j];
             }
         }
-        MaskedUpload upload = guarded(() -> client.maskedInput(shares, delta, Math.max(1, trained.sampleCount())));
+        MaskedUpload upload = guarded(() -> noise != null
+                ? client.maskedInput(shares, DistributedDp.encode(delta, noise, new SecureRandom()))
+                : client.maskedInput(shares, delta, Math.max(1, trained.sampleCount())));
         float[] words = MaskedWords.of(upload);
         masked = true;
         if (upload.clippedCount() > 0) {

@@ -24,6 +24,8 @@ public final class MaskedUpload {
     private final float[][] update;
     private final int weight;
     private final Quantiser quantiser;
+    /** The d coordinates already encoded as integers (distributed DP), or null to quantise {@code update}. */
+    private final int[] encoded;
     private final List<MaskExpansion.Term> terms;
     private final MaskStream[] streams;
     private final IntKernels kernels;
@@ -42,12 +44,23 @@ public final class MaskedUpload {
                 new Quantiser(params.quantisation(), random), terms, MaskKernels.get());
     }
 
+    /** The masked input of coordinates the caller encoded as integers, with weight 1 (distributed DP). */
+    static MaskedUpload ofIntegers(RoundParameters params, int[] encoded, List<MaskExpansion.Term> terms) {
+        return new MaskedUpload(params, new float[0][], 1, null, encoded, terms, MaskKernels.get());
+    }
+
     MaskedUpload(RoundParameters params, float[][] update, int weight, Quantiser quantiser,
+            List<MaskExpansion.Term> terms, IntKernels kernels) {
+        this(params, update, weight, quantiser, null, terms, kernels);
+    }
+
+    private MaskedUpload(RoundParameters params, float[][] update, int weight, Quantiser quantiser, int[] encoded,
             List<MaskExpansion.Term> terms, IntKernels kernels) {
         this.params = params;
         this.update = update;
         this.weight = weight;
         this.quantiser = quantiser;
+        this.encoded = encoded;
         this.terms = terms;
         this.kernels = kernels;
         while (tensor < update.length && update[tensor].length == 0) {
@@ -96,7 +109,7 @@ public final class MaskedUpload {
 
     /** Coordinates of the update clipped to the clip range. */
     public long clippedCount() {
-        return quantiser.clippedCount();
+        return quantiser == null ? 0 : quantiser.clippedCount();
     }
 
     private int fill(int max) {
@@ -105,6 +118,10 @@ public final class MaskedUpload {
             return 0;
         }
         int done = 0;
+        if (encoded != null) {
+            done = (int) Math.min(n, params.dimension() - position);
+            System.arraycopy(encoded, (int) position, chunk, 0, done);
+        }
         while (done < n && position + done < params.dimension()) {
             float[] t = update[tensor];
             int take = (int) Math.min(Math.min(n - done, t.length - offset), params.dimension() - position - done);

@@ -140,9 +140,29 @@ public final class SecAggClient implements AutoCloseable {
      * {@code sampleCount}, to be streamed in chunks.
      */
     public MaskedUpload maskedInput(SharesRelay relay, float[][] update, long sampleCount) {
+        return masked(relay, () -> checkUpdate(update, sampleCount),
+                terms -> MaskedUpload.of(params, update, sampleCount, terms, random));
+    }
+
+    /**
+     * Stage MASKED_INPUT for an update this collaborator already encoded as integers (distributed differential
+     * privacy: clipped, scaled, rounded and noised by the caller): the masked input of [encoded_1 ... encoded_d,
+     * 1], its weight 1.
+     */
+    public MaskedUpload maskedInput(SharesRelay relay, int[] encoded) {
+        return masked(relay, () -> {
+            if (encoded.length != params.dimension()) {
+                throw new SecAggException(Kind.REFUSED, "the encoded update has " + encoded.length
+                        + " coordinates, the round " + params.dimension());
+            }
+        }, terms -> MaskedUpload.ofIntegers(params, encoded, terms));
+    }
+
+    private MaskedUpload masked(SharesRelay relay, Runnable check,
+            java.util.function.Function<List<MaskExpansion.Term>, MaskedUpload> make) {
         return guarded(() -> {
             expect(relay, Stage.MASKED_INPUT);
-            checkUpdate(update, sampleCount);
+            check.run();
             ShareBox box = new ShareBox(params, me.name(), cipherKeys.privateKey(), random);
             for (EncryptedShare s : relay.shares()) {
                 String v = s.sender();
@@ -169,7 +189,7 @@ public final class SecAggClient implements AutoCloseable {
                 Arrays.fill(agreed, (byte) 0);
             }
             stage = Stage.CONSISTENCY;
-            return MaskedUpload.of(params, update, sampleCount, terms, random);
+            return make.apply(terms);
         });
     }
 
