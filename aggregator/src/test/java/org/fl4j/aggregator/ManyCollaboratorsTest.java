@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many real collaborators on one aggregator (issue 27): each virtual collaborator has its own certificate from
  * our PKI and its own mutual-TLS connection over loopback to the real aggregator on Netty, in this JVM. They share
- * one Netty event loop, and each runs on a thread of its own. A collaborator "trains" by adding a shift of its own
+ * one Netty event loop, and each runs on a thread of its own; at most {@code fl4j.scale.active} (32) of them hold a
+ * model at once, so that a thousand fit in one test JVM. A collaborator "trains" by adding a shift of its own
  * to the global model. Bounded for {@code mvn verify} at 200 collaborators, 2 rounds and a 10,000-parameter model;
  * the benchmark runs it bigger:
  *
@@ -59,6 +60,9 @@ class ManyCollaboratorsTest {
     private static final int COLLABORATORS = Integer.getInteger("fl4j.scale.collaborators", 200);
     private static final int PARAMETERS = Integer.getInteger("fl4j.scale.parameters", 10_000);
     private static final int ROUNDS = Integer.getInteger("fl4j.scale.rounds", 2);
+    /** Collaborators holding a model at the same time in this JVM (the others wait, connected, as if training). */
+    private static final int ACTIVE = Integer.getInteger("fl4j.scale.active", 32);
+    private static final java.util.concurrent.Semaphore WORKING = new java.util.concurrent.Semaphore(ACTIVE);
 
     @TempDir
     Path dir;
@@ -152,7 +156,6 @@ class ManyCollaboratorsTest {
     private static void run(FederationClient client, int index, AtomicLong bytes, ConcurrentLinkedQueue<String> failures,
             long[] roundEnds, long start) {
         try {
-            ModelWeights global = null;
             while (true) {
                 TasksOutcome o = client.tasks(Duration.ofSeconds(20));
                 if (o instanceof TasksOutcome.Quit) {
@@ -161,12 +164,17 @@ class ManyCollaboratorsTest {
                 if (!(o instanceof TasksOutcome.Assignment a)) {
                     continue;
                 }
-                global = client.model(a.round(), global);
-                bytes.addAndGet(4L * global.parameterCount());
-                ModelWeights trained = trained(global, index, a.round());
-                client.send(new TaskUpload(a.round(), "train", samples(index), Map.of("loss", 1.0 / (index + 1)),
-                        trained));
-                bytes.addAndGet(4L * trained.parameterCount());
+                WORKING.acquireUninterruptibly();
+                try {
+                    ModelWeights global = client.model(a.round());
+                    bytes.addAndGet(4L * global.parameterCount());
+                    ModelWeights trained = trained(global, index, a.round());
+                    client.send(new TaskUpload(a.round(), "train", samples(index), Map.of("loss", 1.0 / (index + 1)),
+                            trained));
+                    bytes.addAndGet(4L * trained.parameterCount());
+                } finally {
+                    WORKING.release();
+                }
                 synchronized (roundEnds) {
                     roundEnds[(int) a.round()] = Math.max(roundEnds[(int) a.round()], System.nanoTime());
                 }
