@@ -79,6 +79,15 @@ public final class TestFederations {
                 c.seed(), c.provenance(), c.maxConcurrentUploads(), staging);
     }
 
+    /** {@code c} with its collaborators sampled as {@code sampling} says. */
+    public static AggregatorConfig sampled(AggregatorConfig c, org.fl4j.plan.Sampling sampling) {
+        Assigner.RandomGrouped a = (Assigner.RandomGrouped) c.assigner();
+        return new AggregatorConfig(c.name(), c.federationId(), c.collaborators(), c.roundsToTrain(),
+                new Assigner.RandomGrouped(a.taskGroups(), sampling), c.tasks(), c.straggler(), c.bestModelMetric(),
+                c.paths(), c.limits(), c.longPoll(), c.quitGrace(), c.seed(), c.provenance(), c.maxConcurrentUploads(),
+                c.updateStaging(), c.updatePath());
+    }
+
     public static AggregatorConfig config(Path workspace, int rounds) {
         return config(workspace, rounds, new StragglerPolicy.WaitForAll());
     }

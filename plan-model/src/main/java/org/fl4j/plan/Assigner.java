@@ -15,13 +15,22 @@ public sealed interface Assigner permits Assigner.RandomGrouped, Assigner.Static
     /** The task names of every group, in plan order. */
     List<String> taskNames();
 
+    /** Which collaborators take part in a round; {@link Sampling#ALL} unless the plan samples them. */
+    Sampling sampling();
+
     /** {@code fl4j.RandomGroupedAssigner}: percentages sum to 1. */
-    record RandomGrouped(List<RandomGroup> taskGroups) implements Assigner {
+    record RandomGrouped(List<RandomGroup> taskGroups, Sampling sampling) implements Assigner {
 
         public static final String TEMPLATE = "fl4j.RandomGroupedAssigner";
 
         public RandomGrouped {
             taskGroups = List.copyOf(taskGroups);
+            Objects.requireNonNull(sampling, "sampling");
+        }
+
+        /** Every collaborator takes part in every round. */
+        public RandomGrouped(List<RandomGroup> taskGroups) {
+            this(taskGroups, Sampling.ALL);
         }
 
         @Override
@@ -36,12 +45,18 @@ public sealed interface Assigner permits Assigner.RandomGrouped, Assigner.Static
     }
 
     /** {@code fl4j.StaticGroupedAssigner}: every collaborator in exactly one group. */
-    record StaticGrouped(List<StaticGroup> taskGroups) implements Assigner {
+    record StaticGrouped(List<StaticGroup> taskGroups, Sampling sampling) implements Assigner {
 
         public static final String TEMPLATE = "fl4j.StaticGroupedAssigner";
 
         public StaticGrouped {
             taskGroups = List.copyOf(taskGroups);
+            Objects.requireNonNull(sampling, "sampling");
+        }
+
+        /** Every collaborator takes part in every round. */
+        public StaticGrouped(List<StaticGroup> taskGroups) {
+            this(taskGroups, Sampling.ALL);
         }
 
         @Override

@@ -70,7 +70,9 @@ final class CanonicalPlan {
                 "reconnect_backoff_max_seconds", n.reconnectBackoffMaxSeconds(), "long_poll_seconds",
                 n.longPollSeconds(), "max_model_mb", n.maxModelMb(), "chunk_kb", n.chunkKb(), "tls_versions",
                 n.tlsVersions())));
-        root.put("assigner", section(plan.assigner().template(), ordered("task_groups", groups(plan.assigner()))));
+        Map<String, Object> assigner = ordered("task_groups", groups(plan.assigner()));
+        SamplingSettings.write(plan.assigner().sampling(), assigner);
+        root.put("assigner", section(plan.assigner().template(), assigner));
         Map<String, Object> tasks = new LinkedHashMap<>();
         // Tasks by name: their order in the file means nothing (groups list the tasks they run in order).
         new TreeMap<>(plan.tasks()).forEach((name, t) -> tasks.put(name, ordered("function", t.function(), "kwargs",

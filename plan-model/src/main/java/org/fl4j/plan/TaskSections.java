@@ -88,7 +88,8 @@ final class TaskSections {
         }
         String template = a.choice("template", null, ASSIGNERS);
         Fields s = a.child("settings");
-        s.onlyKeys(List.of("task_groups"));
+        s.onlyKeys(List.of("task_groups", SamplingSettings.PER_ROUND, SamplingSettings.OVER_SELECTION));
+        Sampling sampling = SamplingSettings.read(s, collaborators);
         List<Fields> groups = s.mappings("task_groups");
         if (s.has("task_groups") && groups.isEmpty() && s.map().get("task_groups") instanceof YNode.YList) {
             s.problems().add(s.where("task_groups"), s.at("task_groups"), s.at("task_groups")
@@ -118,13 +119,13 @@ final class TaskSections {
             }
         }
         if (isStatic) {
-            return staticGrouped(s, groups, names, groupTasks, collaborators);
+            return staticGrouped(s, groups, names, groupTasks, collaborators, sampling);
         }
-        return randomGrouped(s, groups, names, groupTasks);
+        return randomGrouped(s, groups, names, groupTasks, sampling);
     }
 
     private static Assigner randomGrouped(Fields s, List<Fields> groups, List<String> names,
-            List<List<String>> groupTasks) {
+            List<List<String>> groupTasks, Sampling sampling) {
         List<Assigner.RandomGroup> out = new ArrayList<>();
         double sum = 0;
         for (int i = 0; i < groups.size(); i++) {
@@ -136,11 +137,11 @@ final class TaskSections {
             s.problems().add(s.where("task_groups"), s.at("task_groups"), "the percentages of "
                     + s.at("task_groups") + " must add up to 1, found " + (float) sum);
         }
-        return new Assigner.RandomGrouped(out);
+        return new Assigner.RandomGrouped(out, sampling);
     }
 
     private static Assigner staticGrouped(Fields s, List<Fields> groups, List<String> names,
-            List<List<String>> groupTasks, List<String> collaborators) {
+            List<List<String>> groupTasks, List<String> collaborators, Sampling sampling) {
         List<Assigner.StaticGroup> out = new ArrayList<>();
         Map<String, String> groupOf = new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -166,7 +167,7 @@ final class TaskSections {
                         + "' of cols.yaml is in no task group of " + s.at("task_groups"));
             }
         }
-        return new Assigner.StaticGrouped(out);
+        return new Assigner.StaticGrouped(out, sampling);
     }
 
     static StragglerPolicy straggler(Fields plan) {

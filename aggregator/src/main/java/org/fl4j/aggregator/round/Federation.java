@@ -53,6 +53,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private final FederationStore store;
     private final Clock clock;
     private final TaskAssigner assigner;
+    private final ClientSampler sampler;
     private final StragglerRule straggler;
     private final Rounds rounds;
     private final PendingPolls polls = new PendingPolls();
@@ -81,7 +82,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = clock;
-        this.assigner = TaskAssigner.of(config.assigner(), config.seed());
+        this.sampler = new ClientSampler(config.assigner().sampling(), config.seed());
+        this.assigner = TaskAssigner.of(config.assigner(), config.seed(), sampler);
         this.straggler = new StragglerRule(config.straggler());
         this.rounds = new Rounds(config, store, Strategies.forPlan(config.tasks()), privacy(config, assigner, store),
                 listener);
@@ -515,7 +517,8 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         secureRounds.markDropouts(current);
         int reported = current.reportedCount();
-        int assigned = current.assignedCount();
+        // With client sampling the round needs only its target of the (over-)selected collaborators.
+        int assigned = sampler.needed(current.assignedCount(), config.collaborators().size());
         boolean closes = straggler.closes(reported, assigned, Duration.between(current.started, clock.instant()));
         if (!secureRounds.settle(current, closes, clock.instant(), replies)) {
             return;
@@ -525,9 +528,10 @@ public final class Federation implements FederationHandler, AutoCloseable {
         if (!closes && !straggler.closes(reported, assigned, Duration.between(current.started, clock.instant()))) {
             return;
         }
-        if (reported < assigned) {
+        if (reported < current.assignedCount()) {
             LOG.info("Closing round {} without {} ({}): {} of {} collaborators reported", round, current.stragglers(),
-                    straggler.describe(), reported, assigned);
+                    reported >= assigned ? "its target of " + assigned + " results was met" : straggler.describe(),
+                    reported, current.assignedCount());
         }
         current.slots.dropWaiting(replies);
         secureRounds.feed(current, replies);

@@ -17,12 +17,17 @@ interface TaskAssigner {
     /** Tasks of each collaborator in {@code round}, in the order they run; collaborators with none are absent. */
     Map<String, List<String>> assign(long round, List<String> collaborators);
 
-    static TaskAssigner of(Assigner plan, long seed) {
+    /** The plan's assignment among the collaborators {@code sampler} chooses for each round. */
+    static TaskAssigner of(Assigner plan, long seed, ClientSampler sampler) {
         if (plan instanceof Assigner.RandomGrouped r) {
-            return (round, collaborators) -> randomGrouped(r, seed, round, collaborators);
+            return (round, collaborators) -> randomGrouped(r, seed, round, sampler.select(round, collaborators));
         }
         Assigner.StaticGrouped s = (Assigner.StaticGrouped) plan;
-        return (round, collaborators) -> staticGrouped(s, collaborators);
+        return (round, collaborators) -> staticGrouped(s, sampler.select(round, collaborators));
+    }
+
+    static TaskAssigner of(Assigner plan, long seed) {
+        return of(plan, seed, new ClientSampler(plan.sampling(), seed));
     }
 
     /**
