@@ -56,12 +56,12 @@ class FederationDemoIT {
     @Test
     void demoScript_settingTheRuntimeCannotHonour_failsAtTheFreezeStepNamingIt() throws Exception {
         DemoScript.Run run = DemoScript.run(tmp, 5, "--rounds", "2", "--dir", tmp.resolve("demo").toString(),
-                "--set", "collaborator.settings.delta_updates=true");
+                "--set", "network.settings.tls=false");
 
         assertThat(run.finished()).as(run.output()).isTrue();
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("FAILED: step 3 (freeze the plan with the demo's settings) at aggregator",
-                "collaborator.settings.delta_updates: true is not supported by this build of fl4j")
+                "network.settings.tls: false is not supported by this build of fl4j")
                 .doesNotContain("[start]");
     }
 
