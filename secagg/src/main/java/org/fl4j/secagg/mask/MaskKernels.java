@@ -42,8 +42,9 @@ public final class MaskKernels {
 
     static Optional<IntKernels> select(boolean modulePresent, Consumer<String> warn) {
         if (!modulePresent) {
-            warn.accept("jdk.incubator.vector is not available: secure aggregation masks with scalar code, several"
-                    + " times slower. Start the JVM with " + FLAG);
+            warn.accept("jdk.incubator.vector is not available: secure aggregation masks with scalar code, which"
+                    + " C2 vectorises in part (docs/benchmarks.md measures both). Start the JVM with "
+                    + FLAG + " for the vector kernels");
             return Optional.empty();
         }
         try {
