@@ -52,6 +52,8 @@ public final class Collaborator {
     private OptionalLong previousRound = OptionalLong.empty();
     /** Secure aggregation's site identity and trust when the plan enables it, else null. */
     private final SecureSite secure;
+    /** Whether the global model is dropped after each round (a simulation's many virtual sites). */
+    private boolean forgetGlobal;
 
     Collaborator(CollaboratorConfig config, FederationClient client, TaskRunner runner, Runnable reconnect,
             Retrying.Sleeper sleeper, Clock clock, Random random) {
@@ -89,6 +91,15 @@ public final class Collaborator {
     }
 
     /**
+     * Drops the round's global model once the round is over instead of keeping its arrays for the next
+     * download: a simulation runs a thousand collaborators in one JVM, and each would otherwise hold a copy.
+     */
+    public Collaborator forgetGlobalBetweenRounds() {
+        this.forgetGlobal = true;
+        return this;
+    }
+
+    /**
      * Runs until the aggregator says the federation is over; returns its reason.
      *
      * @throws FederationException when the aggregator refuses this collaborator or stays unreachable
@@ -119,6 +130,11 @@ public final class Collaborator {
         try {
             runTasks(a);
         } finally {
+            runner.roundFinished();
+            if (forgetGlobal) {
+                previousGlobal = null;
+                tasks.startRound(a.round(), null);
+            }
             LOG.info("Round {} traffic: {} bytes of tensors downloaded, {} uploaded", a.round(),
                     client.tensorBytesReceived() - down, client.tensorBytesSent() - up);
         }

@@ -125,6 +125,11 @@ final class CandidateModels implements TaskRunner {
     }
 
     @Override
+    public void roundFinished() {
+        runner.roundFinished();
+    }
+
+    @Override
     public void close() {
         runner.close();
     }

@@ -273,6 +273,11 @@ public final class RecordPrivacy implements TaskRunner {
     }
 
     @Override
+    public void roundFinished() {
+        runner.roundFinished();
+    }
+
+    @Override
     public void close() {
         runner.close();
     }

@@ -68,6 +68,14 @@ public interface TaskRunner extends AutoCloseable {
                 + " privacy (DP-SGD): use a DL4J runner (fl4j.dl4j.KerasRunner, Dl4jJsonRunner, JavaModelRunner)";
     }
 
+    /**
+     * Called after each round's tasks have run, or the round was abandoned: the next call, if any, is the next
+     * round's {@link #setWeights}. A runner that borrows a model from a pool (a simulation's virtual site)
+     * gives it back here; the default does nothing.
+     */
+    default void roundFinished() {
+    }
+
     @Override
     default void close() {
     }

@@ -1,0 +1,131 @@
+package org.fl4j.dl4j.experiment;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fl4j.aggregator.AggregatorConfig;
+import org.fl4j.aggregator.AggregatorServer;
+import org.fl4j.aggregator.PeerAuthentication;
+import org.fl4j.collaborator.Collaborator;
+import org.fl4j.collaborator.CollaboratorConfig;
+import org.fl4j.collaborator.privacy.RecordPrivacy;
+import org.fl4j.dl4j.Dl4jTaskRunner;
+import org.fl4j.dl4j.InitialModels;
+import org.fl4j.dl4j.ModelSpec;
+import org.fl4j.plan.Plan;
+import org.fl4j.protocol.model.ModelFile;
+import org.fl4j.protocol.model.SavedModel;
+
+/**
+ * One simulation once its settings are checked: builds the model pool and the sites' shards, starts the
+ * aggregator on an in-process server, runs one collaborator loop per site (one thread each, nearly all of
+ * them waiting in their long poll or for a pooled model) over one shared in-process channel, and collects
+ * the result while sampling the heap.
+ */
+final class SimulationRun {
+
+    private final Path ws;
+    private final Plan plan;
+    private final FederatedModel model;
+    private final FederatedDataSet data;
+    private final int sites;
+    private final int threads;
+    private final long timeoutSeconds;
+
+    SimulationRun(Path ws, Plan plan, FederatedModel model, FederatedDataSet data, int sites, int threads,
+            long timeoutSeconds) {
+        this.ws = ws;
+        this.plan = plan;
+        this.model = model;
+        this.data = data;
+        this.sites = sites;
+        this.threads = threads;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    SimulationResult run(ModelSpec first) throws IOException, InterruptedException {
+        long seed = plan.aggregator().seed();
+        String template = plan.taskRunner().template();
+        var settings = plan.taskRunner().settings();
+        List<ModelSpec> models = new ArrayList<>(List.of(first));
+        while (models.size() < threads) {
+            models.add(model.build(ws, template, settings, seed));
+        }
+        ModelPool<ModelSpec> pool = new ModelPool<>(models);
+        AggregatorConfig config = AggregatorConfig.fromPlan(plan, ws);
+        ModelFile.write(config.paths().initModel(), InitialModels.of(plan, first, template,
+                model.fromPlanDefinition() ? settings.getString("model", settings.getString("model_class", template))
+                        : model.name(template)));
+        long splitSeed = plan.dataLoader().settings().getLong("split_seed", seed);
+        Set<String> names = new HashSet<>();
+        List<VirtualSite> virtual = new ArrayList<>();
+        for (int i = 1; i <= sites; i++) {
+            names.add(SimulationSites.name(i));
+            virtual.add(new VirtualSite(SimulationSites.name(i), data.shard(i, sites, splitSeed), pool, settings,
+                    seed));
+        }
+
+        String server = InProcessServerBuilder.generateName();
+        ExecutorService loops = Executors.newFixedThreadPool(sites);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong peak = new AtomicLong();
+        ManagedChannel channel = InProcessChannelBuilder.forName(server).build();
+        long start = System.nanoTime();
+        try (AggregatorServer aggregator = AggregatorServer.start(InProcessServerBuilder.forName(server), config,
+                PeerAuthentication.inProcess(names), Clock.systemUTC())) {
+            sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                    0, 100, TimeUnit.MILLISECONDS);
+            List<Future<String>> runs = new ArrayList<>();
+            for (VirtualSite site : virtual) {
+                String name = site.name();
+                Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name),
+                        RecordPrivacy.wrap(site, plan, name, ws)).forgetGlobalBetweenRounds();
+                runs.add(loops.submit(collaborator::run));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            for (Future<String> run : runs) {
+                run.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            aggregator.awaitFinished();
+        } catch (ExecutionException e) {
+            throw new IOException("a simulated site failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the simulation did not finish within " + timeoutSeconds + " s", e);
+        } finally {
+            loops.shutdownNow();
+            sampler.shutdownNow();
+            channel.shutdownNow();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return new SimulationResult(result(config, first, settings, seed), sites, threads,
+                first.network().parameterCount(), peak.get(), elapsed);
+    }
+
+    private ExperimentResult result(AggregatorConfig config, ModelSpec holder, org.fl4j.plan.Settings settings,
+            long seed) throws IOException {
+        SavedModel last = ModelFile.read(config.paths().lastModel());
+        SavedModel best = Files.exists(config.paths().bestModel()) ? ModelFile.read(config.paths().bestModel()) : last;
+        new Dl4jTaskRunner("result", holder, data.all(), settings, seed).setWeights(last.weights());
+        return new ExperimentResult(last, best, holder.network(), MetricsLogReader.read(config.paths().metricsLog()));
+    }
+}

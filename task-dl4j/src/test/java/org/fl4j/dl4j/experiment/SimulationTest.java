@@ -1,0 +1,100 @@
+package org.fl4j.dl4j.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.fl4j.collaborator.data.LabeledData;
+import org.fl4j.dl4j.Network;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class SimulationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void run_fiftySitesTwoPooledModels_everySiteTrainsAndTheModelLearns() throws Exception {
+        SimulationResult r = Simulation.builder()
+                .template("dl4j_mlp_mnist")
+                .sites(50)
+                .threads(2)
+                .override("aggregator.settings.rounds_to_train", 2)
+                .override("tasks.train.kwargs.epochs", 5)
+                .workDir(dir)
+                .run();
+
+        ExperimentResult e = r.experiment();
+        assertThat(r.threads()).isEqualTo(2);
+        assertThat(e.lastModel().round()).isEqualTo(2);
+        List<Double> accuracy = e.history("aggregated_model_validation", "accuracy");
+        assertThat(accuracy).hasSize(2);
+        Set<String> trained = e.metrics().stream().filter(m -> m.round() == 1 && m.task().equals("train")
+                && !m.aggregated()).map(Metric::origin).collect(Collectors.toSet());
+        assertThat(trained).hasSize(50).contains("site1", "site50");
+        // Round 1 validates the random initial model (about 0.1 for 10 classes); each round's FedAvg of 50
+        // sites' 25 Adam steps moves the global model about as far as 15 steps on one site would, so after
+        // two rounds the global model is well above chance.
+        assertThat(accuracy.get(1)).isGreaterThan(accuracy.get(0));
+        assertThat(accuracy(e.network(), FederatedDataSet.embeddedMnist().all().validation())).isGreaterThan(0.3);
+    }
+
+    @Test
+    void run_dirichletShards_runsOnTheSkewedShards() throws Exception {
+        SimulationResult r = Simulation.builder()
+                .sites(20)
+                .threads(1)
+                .data(FederatedDataSet.embeddedMnist().withDirichlet(1.0))
+                .override("aggregator.settings.rounds_to_train", 1)
+                .workDir(dir)
+                .run();
+
+        assertThat(r.experiment().history("aggregated_model_validation", "accuracy")).hasSize(1);
+    }
+
+    @Test
+    void run_zeroSites_isRefusedNamingSites() {
+        assertThatThrownBy(() -> Simulation.builder().sites(0).workDir(dir).run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sites must be >= 1, found 0");
+    }
+
+    @Test
+    void run_moreSitesThanRecords_isRefusedNamingSitesAndTheCounts() {
+        assertThatThrownBy(() -> Simulation.builder().sites(2001).workDir(dir).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("sites = 2001: more sites than records (8000 training and 2000 validation");
+    }
+
+    @Test
+    void run_heapTooSmallForThePool_isRefusedBeforeStartingNamingThreads() {
+        assertThatThrownBy(() -> Simulation.builder().sites(10).threads(4).maxHeap(8L << 20).workDir(dir).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threads = 4: 4 pooled models of")
+                .hasMessageContaining("more than the 8 MiB this JVM may use");
+        assertThat(dir.resolve("workspace/save")).isEmptyDirectory();
+    }
+
+    @Test
+    void run_optimizerStateKeptLocally_isRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> Simulation.builder().sites(2)
+                .override("collaborator.settings.opt_treatment", "CONTINUE_LOCAL").workDir(dir).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("collaborator.settings.opt_treatment is CONTINUE_LOCAL");
+    }
+
+    private static double accuracy(Network network, LabeledData valid) {
+        INDArray x = Nd4j.create(valid.features(), new long[] {valid.size(), valid.sampleSize()}, 'c');
+        INDArray predicted = network.output(x).argMax(1);
+        int right = 0;
+        for (int i = 0; i < valid.size(); i++) {
+            right += predicted.getInt(i) == valid.labels()[i] ? 1 : 0;
+        }
+        return right / (double) valid.size();
+    }
+}
