@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             PrivacyCommand.class,
             MetricsCommand.class,
             AuditCommand.class,
+            SimulateCommand.class,
+            SlurmCommand.class,
             CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class
         },

@@ -50,6 +50,19 @@ final class LogSetup {
         return level.toInt() <= Level.DEBUG_INT;
     }
 
+    /**
+     * Sets these loggers to WARN unless debug logging was asked for: a command running many collaborators in
+     * one process ({@code fx simulate}) would otherwise print their per-round lines a thousand times over.
+     */
+    static void quiet(String... loggers) {
+        if (debugEnabled() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        for (String name : loggers) {
+            context.getLogger(name).setLevel(Level.WARN);
+        }
+    }
+
     /** Applies the requested configuration; called once per command line, before the command runs. */
     static void apply() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

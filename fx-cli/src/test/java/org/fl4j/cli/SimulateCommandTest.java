@@ -1,0 +1,66 @@
+package org.fl4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fx simulate on a dl4j_mlp_mnist workspace: a small simulation, and each bad option named. */
+class SimulateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final FxRunner fx = new FxRunner();
+    private Path ws;
+
+    @BeforeEach
+    void workspace() {
+        assertThat(fx.run("-W", dir.toString(), "workspace", "create", "--prefix", "ws", "--template",
+                "dl4j_mlp_mnist")).as(fx.err()).isEqualTo(Fx.OK);
+        ws = dir.resolve("ws");
+    }
+
+    @Test
+    void simulate_twentySitesOneRound_printsAccuracyAndLeavesTheWorkspaceAlone() throws Exception {
+        String cols = Files.readString(ws.resolve("plan/cols.yaml"));
+
+        assertThat(fx.run("-W", ws.toString(), "simulate", "--sites", "20", "--threads", "2", "--out", "sim",
+                "--set", "aggregator.settings.rounds_to_train=1")).as(fx.err()).isEqualTo(Fx.OK);
+
+        assertThat(fx.out()).contains("round  accuracy").containsPattern("\\n +1  0\\.\\d{4}\\n")
+                .contains("20 sites, 2 pooled models of 55050 parameters").contains("peak heap");
+        assertThat(ws.resolve("sim/workspace/save/dl4j_mlp_mnist_last.fl4j")).exists();
+        assertThat(Files.readString(ws.resolve("sim/workspace/plan/cols.yaml"))).contains("  - site20");
+        assertThat(Files.readString(ws.resolve("plan/cols.yaml"))).isEqualTo(cols);
+        assertThat(fx.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void simulate_zeroSites_isAUsageErrorNamingTheOption() {
+        assertThat(fx.run("-W", ws.toString(), "simulate", "--sites", "0")).isEqualTo(Fx.USAGE);
+        assertThat(fx.err()).contains("--sites must be >= 1, found 0");
+    }
+
+    @Test
+    void simulate_moreSitesThanRecords_failsNamingTheOption() {
+        assertThat(fx.run("-W", ws.toString(), "simulate", "--sites", "5000", "--out", "sim")).isEqualTo(Fx.FAILURE);
+        assertThat(fx.err()).contains("Error: --sites = 5000: more sites than records (8000 training and 2000"
+                + " validation").doesNotContain("at org.");
+    }
+
+    @Test
+    void simulate_moreThreadsThanTheHeapHolds_failsBeforeStartingNamingTheOption() {
+        int threads = (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / (55_050L * 4 * 8) + 1);
+
+        assertThat(fx.run("-W", ws.toString(), "simulate", "--sites", "2000", "--threads", String.valueOf(threads),
+                "--out", "sim")).isEqualTo(Fx.FAILURE);
+
+        assertThat(fx.err()).contains("Error: --threads = " + threads + ":").contains("this JVM may use")
+                .doesNotContain("at org.");
+        assertThat(ws.resolve("sim/workspace/save")).isEmptyDirectory();
+    }
+}
