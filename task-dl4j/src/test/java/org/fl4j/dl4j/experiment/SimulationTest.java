@@ -46,6 +46,25 @@ class SimulationTest {
     }
 
     @Test
+    void run_hundredSitesFivePerRound_onlyTheSampledSitesTrain() throws Exception {
+        SimulationResult r = Simulation.builder()
+                .sites(100)
+                .threads(2)
+                .override("assigner.settings.collaborators_per_round", 5)
+                .override("aggregator.settings.rounds_to_train", 3)
+                .workDir(dir)
+                .run();
+
+        ExperimentResult e = r.experiment();
+        assertThat(e.lastModel().round()).isEqualTo(3);
+        for (long round = 0; round < 3; round++) {
+            long current = round;
+            assertThat(e.metrics().stream().filter(m -> m.round() == current && m.task().equals("train")
+                    && !m.aggregated()).map(Metric::origin).distinct().count()).as("round %d", round).isEqualTo(5);
+        }
+    }
+
+    @Test
     void run_dirichletShards_runsOnTheSkewedShards() throws Exception {
         SimulationResult r = Simulation.builder()
                 .sites(20)
