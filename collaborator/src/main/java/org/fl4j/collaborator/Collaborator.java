@@ -133,6 +133,7 @@ public final class Collaborator {
             runner.roundFinished();
             if (forgetGlobal) {
                 previousGlobal = null;
+                previousRound = OptionalLong.empty();
                 tasks.startRound(a.round(), null);
             }
             LOG.info("Round {} traffic: {} bytes of tensors downloaded, {} uploaded", a.round(),
