@@ -63,7 +63,7 @@ class FederationDemoDistributedDpIT {
                 .contains("Client-level DP under secure aggregation (distributed discrete Gaussian)")
                 .contains("Ending the federation after 2 of 3 rounds: the client-level privacy budget is spent");
         for (String site : List.of("one", "two")) {
-            assertThat(Files.readString(dir.resolve("logs/" + site + ".log")))
+            assertThat(Files.readString(dir.resolve("logs/collaborator-" + site + ".log")))
                     .contains("distributed discrete Gaussian: 2 participants, noise shares calibrated for 2"
                             + " survivors");
         }
