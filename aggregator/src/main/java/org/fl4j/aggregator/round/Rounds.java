@@ -1,14 +1,18 @@
 package org.fl4j.aggregator.round;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.fl4j.aggregation.AggregationException;
 import org.fl4j.aggregation.AggregationStrategy;
 import org.fl4j.aggregation.ModelLayout;
@@ -17,8 +21,10 @@ import org.fl4j.aggregation.RoundAggregation;
 import org.fl4j.aggregation.StagingBuffers;
 import org.fl4j.aggregation.StagingFiles;
 import org.fl4j.aggregation.StrategyState;
+import org.fl4j.aggregation.TensorSpec;
 import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.privacy.AggregatorPrivacy;
+import org.fl4j.aggregator.report.CandidateReport;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.aggregator.store.MetricsLog;
 import org.fl4j.plan.UpdateStaging;
@@ -207,7 +213,7 @@ final class Rounds {
      * starts saving it: best and last models, then the checkpoint.
      *
      * @return completes when round {@code s} is committed, exceptionally with an {@link
-     *         java.io.UncheckedIOException} when its files could not be written
+     *         UncheckedIOException} when its files could not be written
      * @throws IOException when the previous round could not be saved, or staged updates could not be read
      */
     CompletableFuture<Void> close(RoundState s, Instant now, List<String> stragglers) throws IOException {
@@ -217,7 +223,7 @@ final class Rounds {
         ModelWeights next = previous.weights();
         try {
             next = weights(s.aggregation.finish());
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (NoUpdatesException e) {
             boolean training = s.assignment.values().stream().flatMap(List::stream)
@@ -237,7 +243,7 @@ final class Rounds {
             means.put(task, m);
             Federation.LOG.info("{} task metrics...", task);
             m.forEach((metric, value) -> {
-                Federation.LOG.info("    {}: {}", metric, String.format(java.util.Locale.ROOT, "%.4f", value));
+                Federation.LOG.info("    {}: {}", metric, String.format(Locale.ROOT, "%.4f", value));
                 lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
             });
         }
@@ -257,8 +263,8 @@ final class Rounds {
                 strategy.name(), state.map(StrategyState::step).orElse(0L), slots, history, privacy.state());
         Federation.LOG.info("Round {} closed in {} ms ({} updates aggregated); saving it in the background", s.round,
                 (aggregated - start) / 1_000_000, s.aggregation.acceptedCount());
-        listener.roundClosed(s.round, java.time.Duration.between(s.started, now),
-                java.time.Duration.ofNanos(aggregated - start), stragglers, means, now);
+        listener.roundClosed(s.round, Duration.between(s.started, now),
+                Duration.ofNanos(aggregated - start), stragglers, means, now);
         SharedModel last = next == previous.weights() ? previous : shared(next);
         List<SharedModel> saved = new ArrayList<>(List.of(last.retain()));
         if (improved.isPresent() && improved.get().model() == previous.weights() && last != previous) {
@@ -278,7 +284,7 @@ final class Rounds {
                 long savingNanos = System.nanoTime() - saving;
                 Federation.LOG.info("Round {} committed: models and checkpoint saved in {} ms", s.round,
                         savingNanos / 1_000_000);
-                listener.roundSaved(s.round, java.time.Duration.ofNanos(savingNanos));
+                listener.roundSaved(s.round, Duration.ofNanos(savingNanos));
             } finally {
                 saved.forEach(SharedModel::release);
             }
@@ -295,7 +301,7 @@ final class Rounds {
                 .orElse("train");
         Federation.LOG.info("{} privacy...", task);
         dp.forEach((metric, value) -> {
-            Federation.LOG.info("    {}: {}", metric, String.format(java.util.Locale.ROOT, "%.4f", value));
+            Federation.LOG.info("    {}: {}", metric, String.format(Locale.ROOT, "%.4f", value));
             lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value, now));
         });
         listener.privacySpent(s.round, task, dp);
@@ -303,13 +309,13 @@ final class Rounds {
 
     /** Writes the table of a federated evaluation of candidate models, when a task reported one. */
     private void reportCandidates(RoundState s, Map<String, Map<String, Double>> means) {
-        java.nio.file.Path log = config.paths().metricsLog();
+        Path log = config.paths().metricsLog();
         if (log == null) {
             return;
         }
         for (Map.Entry<String, Map<String, Double>> task : means.entrySet()) {
             try {
-                org.fl4j.aggregator.report.CandidateReport.write(log.toAbsolutePath().getParent(), s.round,
+                CandidateReport.write(log.toAbsolutePath().getParent(), s.round,
                         task.getKey(), s.siteMetrics.getOrDefault(task.getKey(), Map.of()),
                         s.siteSamples.getOrDefault(task.getKey(), Map.of()), task.getValue(),
                         config.bestModelMetric().metric(), config.bestModelMetric().higherIsBetter());
@@ -321,7 +327,7 @@ final class Rounds {
     }
 
     /** Calls {@code then} with null or the failure once {@code commit} completes, never on the saving thread. */
-    void whenCommitted(CompletableFuture<Void> commit, java.util.function.Consumer<Throwable> then) {
+    void whenCommitted(CompletableFuture<Void> commit, Consumer<Throwable> then) {
         commits.whenCommitted(commit, then);
     }
 
@@ -339,7 +345,7 @@ final class Rounds {
      * Waits up to {@code wait} for the round being saved and stops saving, and deletes the staging files kept
      * for reuse; false if the round was still being saved.
      */
-    boolean finishSaving(java.time.Duration wait) {
+    boolean finishSaving(Duration wait) {
         boolean saved = commits.shutDown(wait);
         StagingFiles f = files;
         if (f != null) {
@@ -389,9 +395,9 @@ final class Rounds {
     }
 
     static ModelLayout layout(ModelWeights w) {
-        List<org.fl4j.aggregation.TensorSpec> specs = new ArrayList<>(w.tensorCount());
+        List<TensorSpec> specs = new ArrayList<>(w.tensorCount());
         for (Tensor t : w.tensors()) {
-            specs.add(org.fl4j.aggregation.TensorSpec.of(t.name(), t.shape()));
+            specs.add(TensorSpec.of(t.name(), t.shape()));
         }
         return new ModelLayout(specs);
     }

@@ -2,6 +2,7 @@ package org.fl4j.collaborator.secagg;
 
 import java.security.SecureRandom;
 import java.util.List;
+import org.fl4j.privacy.distributed.DistributedGaussian;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.model.Tensor;
 import org.fl4j.protocol.rpc.FederationException;
@@ -53,7 +54,7 @@ public final class SecureRoundClient {
     private SharesRelay shares;
     private boolean masked;
     /** The round's distributed discrete Gaussian, under client-level DP; null otherwise. */
-    private org.fl4j.privacy.distributed.DistributedGaussian noise;
+    private DistributedGaussian noise;
 
     public SecureRoundClient(Exchange exchange, SecureSite site, String federationId, long round, long dimension) {
         this.exchange = exchange;
