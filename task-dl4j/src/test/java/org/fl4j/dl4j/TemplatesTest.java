@@ -69,11 +69,11 @@ class TemplatesTest {
             runner.train(new TaskContext("one", 1, "train", plan.tasks().get("train").kwargs(), OptTreatment.RESET));
             Map<String, Double> after = runner.validate(validate).metrics();
             if (template.equals("dl4j_unet_2d")) {
-                // The U-Net predicts no tumour at first (Dice 0: tumours are about 1% of the pixels) and after 4
-                // epochs on one site's synthetic slices has scored Dice 0 in some runs and 0.47-0.59 in others
-                // (0.88 after 8); training must at least lower its Dice + cross-entropy loss.
+                // The U-Net predicts no tumour at first (Dice 0: tumours are about 1% of the pixels). Since its
+                // loss keeps its gradient when a logit saturates and its units are leaky, one round (2 epochs on one
+                // site's 96 synthetic slices) scored Dice 0.84-0.87 (seeds 1 and 2), after one epoch 0.38-0.58.
                 assertThat(after.get("loss")).as(template).isLessThan(initial.get("loss"));
-                assertThat(after.get(metric)).as(template).isBetween(0.0, 1.0);
+                assertThat(after.get(metric)).as(template).isGreaterThan(0.5);
                 return;
             }
             // One epoch is not bit-reproducible (ND4J's multithreaded reductions): on the same machine the

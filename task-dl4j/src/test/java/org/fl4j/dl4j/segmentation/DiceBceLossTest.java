@@ -1,6 +1,7 @@
 package org.fl4j.dl4j.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.fl4j.dl4j.NativeSetup;
@@ -38,6 +39,26 @@ class DiceBceLossTest {
                     - loss.computeScore(labels, down, new ActivationSigmoid(), null, false)) / (2 * h);
             assertThat(grad.getDouble(i)).as("pixel %d", i).isCloseTo(numeric, within(1e-5));
         }
+    }
+
+    @Test
+    void computeGradient_saturatedWrongLogits_stillPullsTowardTheLabel() {
+        DiceBceLoss loss = new DiceBceLoss();
+        INDArray labels = column(1, 0, 0, 0);
+        // the tumour pixel predicted "no" with logit -40 (p = 4e-18): its cross-entropy gradient is p - y = -1
+        INDArray grad = loss.computeGradient(labels, column(-40, -40, -40, -40), new ActivationSigmoid(), null);
+
+        assertThat(grad.getDouble(0)).isCloseTo(-1, within(1e-6));
+        assertThat(grad.getDouble(1)).isCloseTo(0, within(1e-6));
+        assertThat(loss.computeScore(labels, column(-40, -40, -40, -40), new ActivationSigmoid(), null, true))
+                .isCloseTo(40.0 / 4 + 1 - 1.0 / 2, within(1e-9));
+    }
+
+    @Test
+    void computeGradient_notSigmoid_refusedNamingTheActivation() {
+        assertThatThrownBy(() -> new DiceBceLoss().computeGradient(column(1, 0), column(0.5, -0.5),
+                new org.nd4j.linalg.activations.impl.ActivationIdentity(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sigmoid");
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * A small 2D U-Net for binary segmentation: three levels (FILTERS, 2x and 4x as many filters), each two 3x3
  * convolutions; 2x2 max pooling down, 2x2 stride-2 transposed convolutions up, the encoder's features
  * concatenated at each level (the U's skip connections); a 1x1 convolution to one sigmoid channel, trained
- * with soft Dice plus binary cross-entropy. DL4J's zoo U-Net (64 to 1024 filters, 31 M parameters) is far
+ * with soft Dice plus binary cross-entropy, Adam 1e-3. Leaky ReLUs: with plain ReLUs a run could fall into the
+ * all-background solution (tumours are about 1% of the pixels) with every unit dead and never leave it.
+ * DL4J's zoo U-Net (64 to 1024 filters, 31 M parameters) is far
  * larger than a 2-core demo can train. Images of any size divisible by 4 fit; the channels come from the
  * data (CHANNELS: set it to the number of modalities).
  */
@@ -34,7 +36,7 @@ public class SmallUNet implements ModelBuilder {
     public Model build(long seed) {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(2e-3))
+                .updater(new Adam(1e-3))
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same)
                 .graphBuilder()
@@ -70,7 +72,7 @@ public class SmallUNet implements ModelBuilder {
     }
 
     private static ConvolutionLayer conv(int filters) {
-        return new ConvolutionLayer.Builder(3, 3).nOut(filters).activation(Activation.RELU).build();
+        return new ConvolutionLayer.Builder(3, 3).nOut(filters).activation(Activation.LEAKYRELU).build();
     }
 
     private static SubsamplingLayer pool() {
@@ -78,6 +80,6 @@ public class SmallUNet implements ModelBuilder {
     }
 
     private static Deconvolution2D up(int filters) {
-        return new Deconvolution2D.Builder(2, 2).stride(2, 2).nOut(filters).activation(Activation.RELU).build();
+        return new Deconvolution2D.Builder(2, 2).stride(2, 2).nOut(filters).activation(Activation.LEAKYRELU).build();
     }
 }
