@@ -9,8 +9,11 @@
 #                              [--set KEY=VALUE]...
 #
 # --template T the workspace template (default keras_cnn_mnist), e.g. dl4j_cnn_histology (SYNTHETIC
-#              histology tiles); each site registers the data path its template's plan/data.yaml gives it
-# --rounds N   rounds to train (default 5; the template's plan says 10)
+#              histology tiles) or dl4j_unet_2d (SYNTHETIC MRI slices, Dice shown); each site registers the
+#              data path its template's plan/data.yaml gives it. fed_eval_mnist evaluates given models
+#              without training; with --set 'task_runner.settings.candidates=[code/keras_cnn_mnist_trained.fl4j,
+#              code/keras_cnn_mnist_early.fl4j]' every site scores each model and the ranking is shown
+# --rounds N   rounds to train (default: the template's, at most 5; keras_cnn_mnist's plan says 10)
 # --dir DIR    work folder (default target/federation-demo); one made by an earlier run is emptied first
 # --no-build   use the fx already built instead of running Maven first
 # --set K=V    a plan setting for the whole federation (frozen into the plan before it is exported), e.g.
@@ -33,15 +36,15 @@
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
 #
-# Exit code 0 when the federation finished and saved its best model; 1 (with the failing step's or site's
-# log) otherwise: as soon as a step fails, a site's process exits with an error (the aggregator or any
-# collaborator), every collaborator has gone while the aggregator still runs, or FL4J_DEMO_TIMEOUT seconds
-# (default 1200) pass.
+# Exit code 0 when the federation finished and saved its best model (or ranked its candidates); 1 (with the
+# failing step's or site's log) otherwise: as soon as a step fails, a site's process exits with an error (the
+# aggregator or any collaborator), every collaborator has gone while the aggregator still runs, or
+# FL4J_DEMO_TIMEOUT seconds (default 1200) pass.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fx="$root/fx"
-rounds=5
+rounds=
 template=keras_cnn_mnist
 dir="$root/target/federation-demo"
 build=1
@@ -59,7 +62,7 @@ while (($#)); do
     --no-build) build=0; shift ;;
     --netns) netns=1; shift ;;
     --set) extra+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -163,6 +166,10 @@ if ((netns)); then
     --set straggler_handling_policy.settings.minimum_reporting=1)
 fi
 [[ -n $port ]] && overrides+=(--set "network.settings.agg_port=$port")
+if [[ -z $rounds ]]; then # the default: at most 5 rounds (a federated evaluation keeps its single round)
+  planned=$(sed -nE 's/^ *rounds_to_train: *([0-9]+).*/\1/p' "${sitedir[aggregator]}/plan/plan.yaml" | head -1)
+  ((${planned:-6} <= 5)) || rounds=5
+fi
 [[ -n $rounds ]] && overrides+=(--set "aggregator.settings.rounds_to_train=$rounds")
 overrides+=("${extra[@]}")
 if ((${#overrides[@]})); then
@@ -228,7 +235,7 @@ show_rounds() {
     printf '%s\n' "$lines" | tail -n +$((shown + 1)) | while read -r r v; do
       local eps
       eps=$(round_epsilon "$r")
-      printf '  round %-3s aggregated validation %s %s%s%s%s\n' "$r" "$metric" "$bold" "$v" "$off" "${eps:+   epsilon $eps}"
+      printf '  round %-3s aggregated validation %s %s%.4f%s%s\n' "$r" "$metric" "$bold" "$v" "$off" "${eps:+   epsilon $eps}"
     done
     shown=$n
   fi
@@ -283,9 +290,19 @@ for col in one two; do
 done
 pids=()
 
+# a federated evaluation of several models (task_runner.settings.candidates) ends with the aggregator's ranking
+if grep -q 'Candidate models of' "$logs/aggregator.log"; then
+  echo
+  awk '/Candidate models of/ { table = ""; on = 1 } on { table = table $0 "\n" } /Candidate table:/ { on = 0; last = table }
+    END { printf "%s", last }' "$logs/aggregator.log" | sed -E 's/^[0-9:.]+ +[A-Z]+ +(\[[^]]*\] )?//'
+  echo "${green}${bold}Federation finished${off} in $((SECONDS - started)) s."
+  exit 0
+fi
 best_path=$(cd "${sitedir[aggregator]}" && "$fx" plan print 2>/dev/null | sed -nE 's/^ *best_state_path: *//p' | head -1)
 [[ -n $best_path && -f "${sitedir[aggregator]}/$best_path" ]] || fail "no best model was saved" "$logs/aggregator.log"
-best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 | sed -E 's/.*with score ([0-9.]+).*model of round ([0-9]+).*/round \2, '"$metric"' \1/' || true)
+best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 \
+  | sed -E 's/.*with score ([0-9.eE+-]+).*model of round ([0-9]+).*/\2 \1/' || true)
+[[ -z $best_line ]] || best_line=$(printf 'round %s, %s %.4f' "${best_line% *}" "$metric" "${best_line#* }")
 echo
 if ((netns)); then
   echo "While two was cut off:"

@@ -78,7 +78,7 @@ public final class UNetInstitutionsBenchmark {
 
     private static SegmentationTaskRunner runner(Path ws, SegmentationSplit data, long seed) throws Exception {
         Settings ts = new Settings("task_runner.settings", Map.of("model_class", "unet.SmallUNet", "code_dir",
-                "code", "batch_size", 8));
+                "code", "batch_size", 4));
         return new SegmentationTaskRunner("bench", Models.build(Models.Kind.SEGMENTATION, ws, ts, seed), data, ts,
                 seed);
     }
@@ -148,7 +148,7 @@ public final class UNetInstitutionsBenchmark {
         long start = System.nanoTime();
         train(r, 2);
         double perEpoch = (System.nanoTime() - start) / 2e9;
-        System.out.printf(Locale.ROOT, "%n%dx%d: %d training slices, %.2f s an epoch (batch 8, one native thread),"
+        System.out.printf(Locale.ROOT, "%n%dx%d: %d training slices, %.2f s an epoch (batch 4, one native thread),"
                 + " peak RSS %s%n", size, size, r.trainingSampleCount(), perEpoch, peakRss());
     }
 
