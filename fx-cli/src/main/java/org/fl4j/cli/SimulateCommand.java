@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.fl4j.dl4j.experiment.ExperimentResult;
 import org.fl4j.dl4j.experiment.Simulation;
@@ -86,15 +87,29 @@ final class SimulateCommand implements Callable<Integer> {
         return message;
     }
 
+    /**
+     * Row r: the aggregated validation of the model entering round r (after r - 1 rounds) and, under differential
+     * privacy, the epsilon spent for that model; then the model after the last round, scored here on every
+     * validation record.
+     */
     private static void print(PrintWriter out, SimulationResult r, Path dir) {
         ExperimentResult e = r.experiment();
         List<Double> accuracy = e.history("aggregated_model_validation", "accuracy");
-        out.println("round  accuracy (aggregated_model_validation)");
+        long rounds = e.lastModel().round();
+        boolean private_ = e.epsilonAfter(rounds).isPresent();
+        out.println("round  accuracy (aggregated_model_validation)" + (private_ ? "  epsilon" : ""));
         for (int i = 0; i < accuracy.size(); i++) {
-            out.printf(Locale.ROOT, "%5d  %.4f%n", i + 1, accuracy.get(i));
+            out.printf(Locale.ROOT, "%5d  %.4f%s%n", i + 1, accuracy.get(i), private_ ? epsilon(e, i) : "");
         }
+        out.printf(Locale.ROOT, "last model, after %d rounds: accuracy %.4f (%d validation records)%s%n", rounds,
+                r.lastModelAccuracy(), r.validationRecords(), private_ ? ", epsilon" + epsilon(e, rounds) : "");
         out.printf(Locale.ROOT, "%d sites, %d pooled models of %d parameters: %.1f s, peak heap %d MiB%n", r.sites(),
                 r.threads(), r.parameterCount(), r.elapsed().toMillis() / 1000.0, r.peakHeapBytes() >> 20);
         out.println("Models and logs in " + dir.resolve("workspace"));
+    }
+
+    private static String epsilon(ExperimentResult e, long rounds) {
+        OptionalDouble spent = e.epsilonAfter(rounds);
+        return spent.isPresent() ? String.format(Locale.ROOT, " %.3f", spent.getAsDouble()) : " 0";
     }
 }

@@ -31,12 +31,6 @@ abstract class Dl4jRunnerFactory implements TaskRunnerFactory {
 
     /** The task runner settings, with the data loader's {@code batch_size} when the runner sets none. */
     static org.fl4j.plan.Settings runnerSettings(RunnerContext context) {
-        org.fl4j.plan.Settings runner = context.taskRunnerSettings();
-        if (runner.has("batch_size") || !context.dataLoaderSettings().has("batch_size")) {
-            return runner;
-        }
-        java.util.Map<String, Object> merged = new java.util.LinkedHashMap<>(runner.asMap());
-        merged.put("batch_size", context.dataLoaderSettings().asMap().get("batch_size"));
-        return new org.fl4j.plan.Settings(runner.path(), merged);
+        return Dl4jTaskRunner.siteSettings(context.taskRunnerSettings(), context.dataLoaderSettings());
     }
 }

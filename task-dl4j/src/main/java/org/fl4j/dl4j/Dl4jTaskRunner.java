@@ -53,6 +53,19 @@ public final class Dl4jTaskRunner implements TaskRunner {
     private boolean augmented;
     private DpSgd dpSgd;
 
+    /**
+     * The settings a site's runner gets: {@code task_runner.settings}, with {@code data_loader.settings.batch_size}
+     * when they set no {@code batch_size} of their own.
+     */
+    public static Settings siteSettings(Settings taskRunner, Settings dataLoader) {
+        if (taskRunner.has("batch_size") || !dataLoader.has("batch_size")) {
+            return taskRunner;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(taskRunner.asMap());
+        merged.put("batch_size", dataLoader.asMap().get("batch_size"));
+        return new Settings(taskRunner.path(), merged);
+    }
+
     /** A runner for {@code spec} on {@code data}; samples that do not fit the model are an error naming both. */
     public Dl4jTaskRunner(String name, ModelSpec spec, LocalData data, Settings settings, long seed)
             throws DataException {
@@ -119,15 +132,32 @@ public final class Dl4jTaskRunner implements TaskRunner {
 
     @Override
     public DpSgdSteps dpSgdSteps(TaskContext context) {
-        Schedule epoch = DpSgd.schedule(data.train().size(), batchSize(context));
-        return new DpSgdSteps(epoch.samplingRate(), Math.multiplyExact(epoch.steps(), (long) epochs(context)));
+        return dpSgdSteps(data.train().size(), settings, context);
+    }
+
+    /**
+     * The DP-SGD steps a runner with these {@code task_runner.settings} takes for {@code context}'s task on
+     * {@code records} training records, for callers that have no runner yet (a simulation's virtual site).
+     */
+    public static DpSgdSteps dpSgdSteps(int records, Settings settings, TaskContext context) {
+        Schedule epoch = DpSgd.schedule(records, batchSize(settings, context));
+        return new DpSgdSteps(epoch.samplingRate(),
+                Math.multiplyExact(epoch.steps(), (long) epochs(settings, context)));
     }
 
     private int epochs(TaskContext context) {
-        return context.kwargs().getInt("epochs", settings.getInt("epochs", 1));
+        return epochs(settings, context);
     }
 
     private int batchSize(TaskContext context) {
+        return batchSize(settings, context);
+    }
+
+    private static int epochs(Settings settings, TaskContext context) {
+        return context.kwargs().getInt("epochs", settings.getInt("epochs", 1));
+    }
+
+    private static int batchSize(Settings settings, TaskContext context) {
         return context.kwargs().getInt("batch_size", settings.getInt("batch_size", 32));
     }
 

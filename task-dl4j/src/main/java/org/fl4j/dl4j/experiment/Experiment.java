@@ -161,7 +161,8 @@ public final class Experiment {
                 String name = names.get(i);
                 ModelSpec spec = b.model.build(ws, template, plan.taskRunner().settings(), seed);
                 Dl4jTaskRunner runner = new Dl4jTaskRunner(name, spec, dataSet.shard(i + 1, names.size(),
-                        plan.dataLoader().settings().getLong("split_seed", seed)), plan.taskRunner().settings(), seed);
+                        plan.dataLoader().settings().getLong("split_seed", seed)),
+                        Dl4jTaskRunner.siteSettings(plan.taskRunner().settings(), plan.dataLoader().settings()), seed);
                 ManagedChannel channel = InProcessChannelBuilder.forName(server).build();
                 channels.add(channel);
                 Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name),

@@ -29,6 +29,24 @@ public record ExperimentResult(SavedModel lastModel, SavedModel bestModel, Netwo
                 .sorted(java.util.Comparator.comparingLong(Metric::round)).map(Metric::value).toList();
     }
 
+    /**
+     * The epsilon spent for the global model after {@code rounds} rounds of training, at the plan's delta, from
+     * the train task's {@code epsilon} metrics (rounds in the metrics log count from 0: round r's training makes
+     * the model after r + 1 rounds). Record level, where each site reports its own: the largest over the sites
+     * of their latest value up to then (a site left out of a sampled round keeps what it had spent). Client
+     * level, where only the aggregator reports it: the aggregator's after that round. Empty without differential
+     * privacy or before any training.
+     */
+    public OptionalDouble epsilonAfter(long rounds) {
+        List<Metric> spent = metrics.stream().filter(m -> m.task().equals("train") && m.metric().equals("epsilon")
+                && m.round() < rounds).toList();
+        List<Metric> sites = spent.stream().filter(m -> !m.aggregated()).toList();
+        if (!sites.isEmpty()) {
+            return sites.stream().mapToDouble(Metric::value).max();
+        }
+        return spent.stream().filter(m -> m.round() == rounds - 1).mapToDouble(Metric::value).max();
+    }
+
     /** The aggregated value of {@code metric} of {@code task} in the last round that reported it. */
     public OptionalDouble last(String task, String metric) {
         List<Double> h = history(task, metric);

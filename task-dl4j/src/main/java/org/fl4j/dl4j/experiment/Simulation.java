@@ -8,10 +8,12 @@ import java.util.Map;
 import org.fl4j.collaborator.data.LocalData;
 import org.fl4j.collaborator.data.SplitMethod;
 import org.fl4j.dl4j.ModelSpec;
+import org.fl4j.dl4j.dpsgd.DpSgdSupport;
 import org.fl4j.plan.OptTreatment;
 import org.fl4j.plan.Plan;
 import org.fl4j.plan.PlanFiles;
 import org.fl4j.plan.PlanReader;
+import org.fl4j.plan.PrivacySettings;
 import org.fl4j.workspace.WorkspaceCreator;
 
 /**
@@ -21,7 +23,8 @@ import org.fl4j.workspace.WorkspaceCreator;
  * holding one each ({@link VirtualSite}, {@link ModelPool}): memory is O(threads x model + sites x shard).
  * The data (the embedded MNIST digits unless given) is cut into one shard per site with the plan's
  * {@code data_loader.settings.split} or the data set's own method. The heap needed is estimated before
- * anything starts ({@link MemoryBudget}).
+ * anything starts ({@link MemoryBudget}). Privacy is the plan's: at record level every site trains with DP-SGD
+ * and keeps its own ledger (as a real site does), at client level the aggregator runs DP-FedAvg.
  *
  * <pre>{@code
  * SimulationResult r = Simulation.builder()
@@ -161,6 +164,13 @@ public final class Simulation {
         long seed = plan.aggregator().seed();
         String template = plan.taskRunner().template();
         ModelSpec first = b.model.build(ws, template, plan.taskRunner().settings(), seed);
+        if (plan.privacy().level() == PrivacySettings.Level.RECORD) {
+            try {
+                DpSgdSupport.check(first.network());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("privacy.settings.level is record: " + e.getMessage(), e);
+            }
+        }
         int threads = Math.min(b.threads, b.sites);
         new MemoryBudget(first.network().parameterCount(), threads, b.sites, dataBytes(dataSet.all()))
                 .check(b.maxHeap);

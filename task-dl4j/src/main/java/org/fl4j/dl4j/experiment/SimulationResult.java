@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param parameterCount the model's parameter count
  * @param peakHeapBytes the largest heap use seen while the federation ran (sampled every 100 ms)
  * @param elapsed the federation's wall time, from the aggregator's start to its end
+ * @param lastModelAccuracy the accuracy of the global model after the last round on every validation record of
+ *     the data set (the union of the sites' validation shards); the metrics log's aggregated validations score
+ *     only the models that entered a round, and under client sampling only on the sampled sites
+ * @param validationRecords how many records that accuracy is over
  */
 public record SimulationResult(ExperimentResult experiment, int sites, int threads, long parameterCount,
-        long peakHeapBytes, Duration elapsed) {
+        long peakHeapBytes, Duration elapsed, double lastModelAccuracy, long validationRecords) {
 
     public SimulationResult {
         Objects.requireNonNull(experiment, "experiment");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,10 +29,14 @@ import org.fl4j.aggregator.PeerAuthentication;
 import org.fl4j.collaborator.Collaborator;
 import org.fl4j.collaborator.CollaboratorConfig;
 import org.fl4j.collaborator.privacy.RecordPrivacy;
+import org.fl4j.collaborator.spi.OptTreatment;
+import org.fl4j.collaborator.spi.TaskContext;
+import org.fl4j.collaborator.spi.TaskResult;
 import org.fl4j.dl4j.Dl4jTaskRunner;
 import org.fl4j.dl4j.InitialModels;
 import org.fl4j.dl4j.ModelSpec;
 import org.fl4j.plan.Plan;
+import org.fl4j.plan.Settings;
 import org.fl4j.protocol.model.ModelFile;
 import org.fl4j.protocol.model.SavedModel;
 
@@ -65,7 +70,7 @@ final class SimulationRun {
     SimulationResult run(ModelSpec first) throws IOException, InterruptedException {
         long seed = plan.aggregator().seed();
         String template = plan.taskRunner().template();
-        var settings = plan.taskRunner().settings();
+        var settings = Dl4jTaskRunner.siteSettings(plan.taskRunner().settings(), plan.dataLoader().settings());
         List<ModelSpec> models = new ArrayList<>(List.of(first));
         while (models.size() < threads) {
             models.add(model.build(ws, template, settings, seed));
@@ -117,15 +122,15 @@ final class SimulationRun {
             channel.shutdownNow();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new SimulationResult(result(config, first, settings, seed), sites, threads,
-                first.network().parameterCount(), peak.get(), elapsed);
-    }
-
-    private ExperimentResult result(AggregatorConfig config, ModelSpec holder, org.fl4j.plan.Settings settings,
-            long seed) throws IOException {
         SavedModel last = ModelFile.read(config.paths().lastModel());
         SavedModel best = Files.exists(config.paths().bestModel()) ? ModelFile.read(config.paths().bestModel()) : last;
-        new Dl4jTaskRunner("result", holder, data.all(), settings, seed).setWeights(last.weights());
-        return new ExperimentResult(last, best, holder.network(), MetricsLogReader.read(config.paths().metricsLog()));
+        Dl4jTaskRunner holder = new Dl4jTaskRunner("result", first, data.all(), settings, seed);
+        holder.setWeights(last.weights());
+        TaskResult scored = holder.validate(new TaskContext("result", last.round(), "last_model_validation",
+                new Settings("last_model_validation", Map.of()), OptTreatment.RESET));
+        ExperimentResult experiment = new ExperimentResult(last, best, first.network(),
+                MetricsLogReader.read(config.paths().metricsLog()));
+        return new SimulationResult(experiment, sites, threads, first.network().parameterCount(), peak.get(), elapsed,
+                scored.metrics().get("accuracy"), scored.sampleCount());
     }
 }

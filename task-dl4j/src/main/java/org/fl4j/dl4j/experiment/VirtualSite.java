@@ -1,7 +1,10 @@
 package org.fl4j.dl4j.experiment;
 
+import java.util.Objects;
 import org.fl4j.collaborator.data.DataException;
 import org.fl4j.collaborator.data.LocalData;
+import org.fl4j.collaborator.spi.DpSgdConfig;
+import org.fl4j.collaborator.spi.DpSgdSteps;
 import org.fl4j.collaborator.spi.TaskContext;
 import org.fl4j.collaborator.spi.TaskResult;
 import org.fl4j.collaborator.spi.TaskRunner;
@@ -16,7 +19,9 @@ import org.fl4j.protocol.model.ModelWeights;
  * global weights into it and runs the round's tasks on it through a {@link Dl4jTaskRunner} over its shard;
  * {@link #roundFinished} gives the model back. The DL4J runner resets the optimizer state when it takes the
  * model, so a site keeps no optimizer state of its own (plans that keep it locally are refused by
- * {@link Simulation}). Used from its collaborator's thread only.
+ * {@link Simulation}). Under record-level privacy ({@link #useDpSgd}) each borrowed model's runner trains with
+ * DP-SGD at the site's settings, and the site's DP-SGD steps are computed from its shard without a model.
+ * Used from its collaborator's thread only.
  */
 final class VirtualSite implements TaskRunner {
 
@@ -27,6 +32,7 @@ final class VirtualSite implements TaskRunner {
     private final long seed;
     private ModelSpec model;
     private Dl4jTaskRunner runner;
+    private DpSgdConfig dpSgd;
 
     String name() {
         return name;
@@ -57,11 +63,22 @@ final class VirtualSite implements TaskRunner {
         }
         try {
             runner = new Dl4jTaskRunner(name, model, shard, settings, seed);
+            if (dpSgd != null) {
+                runner.useDpSgd(dpSgd);
+            }
         } catch (DataException e) {
-            pool.giveBack(model);
-            model = null;
+            giveBack();
             throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            giveBack();
+            throw e;
         }
+    }
+
+    private void giveBack() {
+        runner = null;
+        pool.giveBack(model);
+        model = null;
     }
 
     private Dl4jTaskRunner lent() {
@@ -69,6 +86,17 @@ final class VirtualSite implements TaskRunner {
             throw new IllegalStateException(name + ": a task ran before the round's global model was loaded");
         }
         return runner;
+    }
+
+    /** Every model this site borrows from now on trains with DP-SGD at {@code config}. */
+    @Override
+    public void useDpSgd(DpSgdConfig config) {
+        this.dpSgd = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public DpSgdSteps dpSgdSteps(TaskContext context) {
+        return Dl4jTaskRunner.dpSgdSteps(shard.train().size(), settings, context);
     }
 
     @Override
@@ -99,9 +127,7 @@ final class VirtualSite implements TaskRunner {
     @Override
     public void roundFinished() {
         if (model != null) {
-            runner = null;
-            pool.giveBack(model);
-            model = null;
+            giveBack();
         }
     }
 
