@@ -99,10 +99,11 @@ final class SimulateCommand implements Callable<Integer> {
         boolean private_ = e.epsilonAfter(rounds).isPresent();
         out.println("round  accuracy (aggregated_model_validation)" + (private_ ? "  epsilon" : ""));
         for (int i = 0; i < accuracy.size(); i++) {
-            out.printf(Locale.ROOT, "%5d  %.4f%s%n", i + 1, accuracy.get(i), private_ ? epsilon(e, i) : "");
+            out.printf(Locale.ROOT, "%5d  %.4f%s%n", i + 1, accuracy.get(i), private_ ? "  " + epsilon(e, i) : "");
         }
-        out.printf(Locale.ROOT, "last model, after %d rounds: accuracy %.4f (%d validation records)%s%n", rounds,
-                r.lastModelAccuracy(), r.validationRecords(), private_ ? ", epsilon" + epsilon(e, rounds) : "");
+        out.printf(Locale.ROOT, "last model, after %d round%s: accuracy %.4f (%d validation records)%s%n", rounds,
+                rounds == 1 ? "" : "s", r.lastModelAccuracy(), r.validationRecords(),
+                private_ ? ", epsilon " + epsilon(e, rounds) : "");
         out.printf(Locale.ROOT, "%d sites, %d pooled models of %d parameters: %.1f s, peak heap %d MiB%n", r.sites(),
                 r.threads(), r.parameterCount(), r.elapsed().toMillis() / 1000.0, r.peakHeapBytes() >> 20);
         out.println("Models and logs in " + dir.resolve("workspace"));
@@ -110,6 +111,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     private static String epsilon(ExperimentResult e, long rounds) {
         OptionalDouble spent = e.epsilonAfter(rounds);
-        return spent.isPresent() ? String.format(Locale.ROOT, " %.3f", spent.getAsDouble()) : " 0";
+        return spent.isPresent() ? String.format(Locale.ROOT, "%.3f", spent.getAsDouble()) : "0";
     }
 }

@@ -25,6 +25,22 @@ class SimulateCommandTest {
     }
 
     @Test
+    void simulate_recordLevelPrivacy_printsTheEpsilonSpentForEachModel() throws Exception {
+        assertThat(fx.run("-W", ws.toString(), "simulate", "--sites", "2", "--threads", "2", "--out", "sim",
+                "--set", "aggregator.settings.rounds_to_train=1", "--set", "privacy.settings.level=record",
+                "--set", "privacy.settings.noise_multiplier=1.0", "--set", "data_loader.settings.batch_size=250"))
+                .as(fx.err()).isEqualTo(Fx.OK);
+
+        // The initial model spent nothing; the model after one round, 16 DP-SGD steps at q = 250/4000 on each
+        // site's 4,000 digits, spent what the accountant says: epsilon 2.2423 at delta 1e-5 (PLD).
+        assertThat(fx.out()).contains("round  accuracy (aggregated_model_validation)  epsilon\n")
+                .containsPattern("\\n +1  0\\.\\d{4}  0\\n")
+                .containsPattern("\\nlast model, after 1 round: accuracy 0\\.\\d{4} \\(2000 validation records\\),"
+                        + " epsilon 2\\.242\\n");
+        assertThat(ws.resolve("sim/workspace/save/privacy_ledger_site1.txt")).exists();
+    }
+
+    @Test
     void simulate_twentySitesOneRound_printsAccuracyAndLeavesTheWorkspaceAlone() throws Exception {
         String cols = Files.readString(ws.resolve("plan/cols.yaml"));
 
@@ -32,6 +48,7 @@ class SimulateCommandTest {
                 "--set", "aggregator.settings.rounds_to_train=1")).as(fx.err()).isEqualTo(Fx.OK);
 
         assertThat(fx.out()).contains("round  accuracy").containsPattern("\\n +1  0\\.\\d{4}\\n")
+                .containsPattern("\\nlast model, after 1 round: accuracy 0\\.\\d{4} \\(2000 validation records\\)\\n")
                 .contains("20 sites, 2 pooled models of 55050 parameters").contains("peak heap");
         assertThat(ws.resolve("sim/workspace/save/dl4j_mlp_mnist_last.fl4j")).exists();
         assertThat(Files.readString(ws.resolve("sim/workspace/plan/cols.yaml"))).contains("  - site20");
