@@ -39,6 +39,7 @@ class FederationDemoSecureAccuracyIT {
                 .isEqualTo(ModelFile.read(tmp.resolve("plain/" + INIT_MODEL)).weights());
         assertThat(Files.readString(tmp.resolve("secure/logs/aggregator.log"))).contains("Secure aggregation is on");
         assertThat(Files.readString(tmp.resolve("plain/logs/aggregator.log"))).doesNotContain("Secure aggregation");
+        System.out.printf("aggregated validation accuracy by round: plain %s, secure %s%n", plain, secure);
         for (int r = 0; r < ROUNDS; r++) {
             assertThat(secure.get(r)).as("round %d: secure %s, plain %s", r, secure, plain)
                     .isCloseTo(plain.get(r), within(0.005));
