@@ -81,7 +81,7 @@ final class KerasModels {
             }
         }
         NetworkConfigs.seed(conf, seed);
-        Network network = new Network(NetworkConfigs.initialise(conf));
+        Network network = new Network(NetworkConfigs.initialise(conf, seed));
         if (imported != null) {
             copyWeights(new Network(imported), network, flattened == null ? List.of() : flattened);
         }

@@ -102,7 +102,7 @@ public final class Models {
             NetworkConfigs.updater(conf, TrainingConfig.updater(settings));
         }
         NetworkConfigs.seed(conf, seed);
-        Network network = new Network(NetworkConfigs.initialise(conf));
+        Network network = new Network(NetworkConfigs.initialise(conf, seed));
         int[] shape = inputShape != null ? inputShape
                 : conf instanceof MultiLayerConfiguration m ? InputShapes.of(m) : null;
         return new ModelSpec(network, shape, source);

@@ -162,11 +162,12 @@ final class NetworkConfigs {
 
     /**
      * Builds and initialises the network. Layers in NHWC layout are built without DL4J's oneDNN helpers
-     * (with them, NHWC networks train markedly worse in 1.0.0-M2.1).
+     * (with them, NHWC networks train markedly worse in 1.0.0-M2.1). The initial weights depend on {@code seed}
+     * only ({@link SeededWeightInit}).
      */
-    static Model initialise(Object conf) {
+    static Model initialise(Object conf, long seed) {
         boolean helpers = !hasNhwcLayers(conf);
-        return NativeSetup.withHelpers(helpers, () -> {
+        return NativeSetup.withHelpers(helpers, () -> SeededWeightInit.initialise(conf, seed, () -> {
             if (conf instanceof MultiLayerConfiguration m) {
                 MultiLayerNetwork net = new MultiLayerNetwork(m);
                 net.init();
@@ -175,6 +176,6 @@ final class NetworkConfigs {
             ComputationGraph g = new ComputationGraph((ComputationGraphConfiguration) conf);
             g.init();
             return g;
-        });
+        }));
     }
 }

@@ -47,7 +47,7 @@ class KerasModelsTest {
         Path file = workspace.resolve(model);
         NativeSetup.configure(1);
         MultiLayerConfiguration raw = KerasModelImport.importKerasSequentialConfiguration(file.toString(), false);
-        MultiLayerNetwork nhwc = (MultiLayerNetwork) NetworkConfigs.initialise(raw);
+        MultiLayerNetwork nhwc = (MultiLayerNetwork) NetworkConfigs.initialise(raw, 9);
         INDArray bias = nhwc.getLayer(2).getParam("b");
         bias.assign(Nd4j.rand(bias.shape()));
 
