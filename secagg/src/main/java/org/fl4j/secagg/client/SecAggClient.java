@@ -61,6 +61,8 @@ public final class SecAggClient implements AutoCloseable {
     private X25519.KeyPair cipherKeys;
     private X25519.KeyPair maskKeys;
     private byte[] seed;
+    /** Seals this site's shares and opens its neighbours' (from SHARE_KEYS on). */
+    private ShareBox box;
     private List<String> survivors;
 
     private SecAggClient(RoundParameters params, SiteIdentity me, PeerTrust trust, SecureRandom random) {
@@ -124,7 +126,7 @@ public final class SecAggClient implements AutoCloseable {
             int[] xs = holders.stream().mapToInt(params::shareX).toArray();
             List<Share> seedShares = Shamir.split(seed, params.threshold(), xs, random);
             List<Share> keyShares = Shamir.split(maskKeys.privateKey(), params.threshold(), xs, random);
-            ShareBox box = new ShareBox(params, me.name(), cipherKeys.privateKey(), random);
+            box = new ShareBox(params, me.name(), cipherKeys.privateKey(), random);
             List<EncryptedShare> out = new ArrayList<>(holders.size());
             for (int i = 0; i < holders.size(); i++) {
                 out.add(box.seal(accepted.get(holders.get(i)), seedShares.get(i), keyShares.get(i)));
@@ -163,7 +165,6 @@ public final class SecAggClient implements AutoCloseable {
         return guarded(() -> {
             expect(relay, Stage.MASKED_INPUT);
             check.run();
-            ShareBox box = new ShareBox(params, me.name(), cipherKeys.privateKey(), random);
             for (EncryptedShare s : relay.shares()) {
                 String v = s.sender();
                 if (!s.receiver().equals(me.name())) {
@@ -278,6 +279,9 @@ public final class SecAggClient implements AutoCloseable {
             }
         }
         received.clear();
+        if (box != null) {
+            box.close();
+        }
     }
 
     private void checkSignatures(List<ConsistencySignature> signatures) {

@@ -2,6 +2,8 @@ package org.fl4j.secagg.client;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import org.fl4j.secagg.RoundParameters;
 import org.fl4j.secagg.crypto.ShareCipher;
@@ -14,6 +16,8 @@ import org.fl4j.secagg.shamir.Share;
  * Encrypts this collaborator's two shares for a neighbour, and decrypts a neighbour's for it: AES-256-GCM under
  * the directional key HKDF(X25519(own cipher key, neighbour's cipher key), sender, receiver, round, federation),
  * with the same fields as associated data. The plaintext is the seed share's and the mask-key share's limbs.
+ * The X25519 secret agreed with a neighbour serves both directions (sealing to it, opening from it), so it is
+ * agreed once a round and kept until {@link #close()}.
  */
 final class ShareBox {
 
@@ -23,6 +27,8 @@ final class ShareBox {
     private final String me;
     private final byte[] cipherPrivateKey;
     private final SecureRandom random;
+    /** The secret agreed with each neighbour's cipher key, by name. */
+    private final Map<String, byte[]> agreed = new HashMap<>();
 
     ShareBox(RoundParameters params, String me, byte[] cipherPrivateKey, SecureRandom random) {
         this.params = params;
@@ -73,12 +79,15 @@ final class ShareBox {
         }
     }
 
+    /** Forgets the agreed secrets (zeroed). */
+    void close() {
+        agreed.values().forEach(secret -> Arrays.fill(secret, (byte) 0));
+        agreed.clear();
+    }
+
     private byte[] key(Neighbour v, String sender, String receiver) {
-        byte[] agreed = SecAggClient.agree(cipherPrivateKey, v.cipherPublicKey(), v.name(), "cipher");
-        try {
-            return SignedData.shareKey(agreed, params.federationId(), params.round(), sender, receiver);
-        } finally {
-            Arrays.fill(agreed, (byte) 0);
-        }
+        byte[] secret = agreed.computeIfAbsent(v.name(),
+                name -> SecAggClient.agree(cipherPrivateKey, v.cipherPublicKey(), name, "cipher"));
+        return SignedData.shareKey(secret, params.federationId(), params.round(), sender, receiver);
     }
 }
