@@ -6,17 +6,39 @@ import java.util.Map;
 
 /**
  * Reads client sampling from {@code assigner.settings}: {@code collaborators_per_round} is an integer (that
- * many collaborators) or a decimal in (0, 1] (that share of cols.yaml); {@code over_selection} a number >= 0.
+ * many collaborators) or a decimal in (0, 1] (that share of cols.yaml); {@code over_selection} a number >= 0;
+ * {@code poisson_sampling: true} makes the share (or the count over the collaborators) each collaborator's
+ * probability of joining a round, and rules out over-selection.
  */
 final class SamplingSettings {
 
     static final String PER_ROUND = "collaborators_per_round";
     static final String OVER_SELECTION = "over_selection";
+    static final String POISSON = "poisson_sampling";
 
     private SamplingSettings() {
     }
 
     static Sampling read(Fields s, List<String> collaborators) {
+        Sampling sampling = readShare(s, collaborators);
+        if (!s.bool(POISSON, false)) {
+            return sampling;
+        }
+        if (!s.has(PER_ROUND)) {
+            s.problems().add(s.where(POISSON), s.at(POISSON), s.at(POISSON) + " needs " + s.at(PER_ROUND)
+                    + ": the share of the collaborators (or their number) that sets each one's chance to join a round");
+            return sampling;
+        }
+        if (sampling.overSelection() > 0) {
+            s.problems().add(s.where(OVER_SELECTION), s.at(OVER_SELECTION), s.at(OVER_SELECTION) + " cannot go with "
+                    + s.at(POISSON) + ": a Poisson round waits for every collaborator it drew, and selecting more"
+                    + " would change each one's chance to join");
+            return sampling;
+        }
+        return sampling.samples() ? new Sampling(sampling.count(), sampling.fraction(), 0, true) : sampling;
+    }
+
+    private static Sampling readShare(Fields s, List<String> collaborators) {
         double over = s.has(OVER_SELECTION) ? s.number(OVER_SELECTION, 0.0, x -> x >= 0, ">= 0") : 0;
         if (!s.has(PER_ROUND)) {
             if (s.has(OVER_SELECTION)) {
@@ -61,6 +83,9 @@ final class SamplingSettings {
         if (sampling.samples()) {
             settings.put(PER_ROUND, sampling.count() > 0 ? (Object) sampling.count() : (Object) sampling.fraction());
             settings.put(OVER_SELECTION, sampling.overSelection());
+            if (sampling.poisson()) {
+                settings.put(POISSON, true);
+            }
         }
     }
 }

@@ -88,7 +88,8 @@ final class TaskSections {
         }
         String template = a.choice("template", null, ASSIGNERS);
         Fields s = a.child("settings");
-        s.onlyKeys(List.of("task_groups", SamplingSettings.PER_ROUND, SamplingSettings.OVER_SELECTION));
+        s.onlyKeys(List.of("task_groups", SamplingSettings.PER_ROUND, SamplingSettings.OVER_SELECTION,
+                SamplingSettings.POISSON));
         Sampling sampling = SamplingSettings.read(s, collaborators);
         List<Fields> groups = s.mappings("task_groups");
         if (s.has("task_groups") && groups.isEmpty() && s.map().get("task_groups") instanceof YNode.YList) {

@@ -132,4 +132,38 @@ class SamplingSettingsTest {
                 .hasMessageContaining("assigner.settings.over_selection needs"
                         + " assigner.settings.collaborators_per_round");
     }
+
+    @Test
+    void read_poisson_rateKeptThroughTheCanonicalPlan() throws IOException {
+        Plan plan = PlanReader.read(workspace(10, "    collaborators_per_round: 0.3\n    poisson_sampling: true\n"));
+
+        Sampling s = plan.assigner().sampling();
+        assertThat(s).isEqualTo(new Sampling(0, 0.3, 0, true));
+        assertThat(s.rate(10)).isEqualTo(0.3);
+        assertThat(new Sampling(4, 0, 0, true).rate(10)).isEqualTo(0.4);
+        Files.writeString(dir.resolve("plan/plan.yaml"), plan.toYaml());
+        Plan again = PlanReader.read(dir);
+        assertThat(again.assigner().sampling()).isEqualTo(s);
+        assertThat(again.hash()).isEqualTo(plan.hash());
+        assertThat(again.hash()).isNotEqualTo(PlanReader.read(workspace(10, "    collaborators_per_round: 0.3\n"))
+                .hash());
+    }
+
+    @Test
+    void read_poissonWithoutShareOrWithOverSelection_namesSettings() throws IOException {
+        workspace(3, "    poisson_sampling: true\n");
+        int line = lineOf("poisson_sampling");
+        assertThatThrownBy(() -> PlanReader.read(dir)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("plan/plan.yaml:" + line + ":23: assigner.settings.poisson_sampling needs"
+                        + " assigner.settings.collaborators_per_round");
+
+        workspace(3, "    collaborators_per_round: 0.5\n    over_selection: 0.2\n    poisson_sampling: true\n");
+        assertThatThrownBy(() -> PlanReader.read(dir)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("assigner.settings.over_selection cannot go with"
+                        + " assigner.settings.poisson_sampling");
+
+        workspace(3, "    collaborators_per_round: 0.5\n    poisson_sampling: yes please\n");
+        assertThatThrownBy(() -> PlanReader.read(dir)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("assigner.settings.poisson_sampling: expected true or false");
+    }
 }

@@ -45,23 +45,24 @@ public final class AggregatorPrivacy {
      */
     public static AggregatorPrivacy of(PrivacySettings settings, String federation, int rounds, int participants,
             int collaborators, Path saveDir) {
-        return of(settings, false, federation, rounds, participants, collaborators, saveDir);
+        return of(settings, false, federation, rounds, participants, 1.0, collaborators, saveDir);
     }
 
     /**
      * As {@link #of(PrivacySettings, String, int, int, int, Path)}; {@code secureAggregation} says whether the
      * rounds run secure aggregation, which makes client level distributed: the sites clip and noise, the
-     * aggregator divides the noisy sum and accounts.
+     * aggregator divides the noisy sum and accounts. {@code samplingRate} is each collaborator's chance to join a
+     * round under the assigner's secret Poisson sampling, 1 otherwise: client level accounts every round at it.
      */
     public static AggregatorPrivacy of(PrivacySettings settings, boolean secureAggregation, String federation,
-            int rounds, int participants, int collaborators, Path saveDir) {
+            int rounds, int participants, double samplingRate, int collaborators, Path saveDir) {
         return switch (settings.level()) {
             case NONE -> none();
             case RECORD -> new AggregatorPrivacy(Optional.empty(), settings.maxEpsilon().isPresent()
                     ? Optional.of(new RecordBudget(settings.maxEpsilon().getAsDouble())) : Optional.empty());
             case CLIENT -> {
-                ClientPrivacy c = new ClientPrivacy(settings, federation, rounds, participants, collaborators,
-                        secureAggregation, saveDir.resolve(JOURNAL));
+                ClientPrivacy c = new ClientPrivacy(settings, federation, rounds, participants, samplingRate,
+                        collaborators, secureAggregation, saveDir.resolve(JOURNAL));
                 c.checkStart();
                 yield new AggregatorPrivacy(Optional.of(c), Optional.empty());
             }

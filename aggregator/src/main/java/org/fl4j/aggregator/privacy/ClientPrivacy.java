@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Client-level differential privacy at the aggregator (DP-FedAvg, McMahan et al. 2018): the noise, the clip
  * norm (fixed or adaptive) and the accountant of the federation. Each round is one Gaussian mechanism on the
- * sum of clipped updates with noise multiplier z, composed in the plan's accountant at sampling rate 1: the
- * assigner's groups are drawn from the plan's seed, which every collaborator knows, and have a fixed size, so
- * they are not the secret Poisson sampling that amplification by subsampling needs. The sum is divided by m,
- * the number of collaborators the assigner gives a training task each round.
+ * sum of clipped updates with noise multiplier z, composed in the plan's accountant at sampling rate q: the
+ * rate of the assigner's secret Poisson sampling ({@code assigner.settings.poisson_sampling}), or 1 when the
+ * assigner's groups are drawn from the plan's seed, which every collaborator knows, or have a fixed size: those
+ * are not the secret Poisson sampling that amplification by subsampling needs. The sum is divided by m, the
+ * number of collaborators the assigner gives a training task each round (under Poisson sampling the number
+ * expected, a fixed denominator whatever the draw).
  *
  * <p>The accountant's ledger and the clip norm go into the checkpoint ({@link #state()}), and every release
  * into the {@link ReleaseJournal} before the model leaves the aggregator. Rounds run one at a time: the lock
@@ -38,8 +40,6 @@ final class ClientPrivacy {
     static final String LEDGER = "privacy.client.ledger";
     /** Checkpoint key of the clip norm of the next round. */
     static final String CLIP = "privacy.client.clip_norm";
-    /** The sampling rate every round is accounted at. */
-    static final double SAMPLING_RATE = 1.0;
 
     private final PrivacySettings settings;
     private final String federation;
@@ -49,6 +49,8 @@ final class ClientPrivacy {
     private final double countStddev;
     private final Optional<AdaptiveClip> adaptive;
     private final int participants;
+    /** The sampling rate every round is accounted at. */
+    private final double rate;
     private final int collaborators;
     /** Whether the sites add the noise under secure aggregation (distributed DP) rather than this aggregator. */
     private final boolean distributed;
@@ -61,16 +63,17 @@ final class ClientPrivacy {
 
     ClientPrivacy(PrivacySettings settings, String federation, int rounds, int participants, int collaborators,
             java.nio.file.Path journalFile) {
-        this(settings, federation, rounds, participants, collaborators, false, journalFile);
+        this(settings, federation, rounds, participants, 1.0, collaborators, false, journalFile);
     }
 
     /**
      * @param distributed the sites add their shares of discrete Gaussian noise under secure aggregation: each
      *     round is then accounted with the distributed discrete Gaussian's RDP bound (see
      *     {@link DistributedGaussian}), which needs the RDP accountant and rules out adaptive clipping
+     * @param rate the chance of each collaborator to join a round under the assigner's Poisson sampling, else 1
      */
-    ClientPrivacy(PrivacySettings settings, String federation, int rounds, int participants, int collaborators,
-            boolean distributed, java.nio.file.Path journalFile) {
+    ClientPrivacy(PrivacySettings settings, String federation, int rounds, int participants, double rate,
+            int collaborators, boolean distributed, java.nio.file.Path journalFile) {
         if (participants < 1) {
             throw new IllegalArgumentException("privacy.settings.level client: the assigner gives no collaborator a"
                     + " training task, so there is nothing to protect");
@@ -84,10 +87,27 @@ final class ClientPrivacy {
                     + " accountant rdp and no adaptive_clipping, found accountant " + kind.planName()
                     + (settings.adaptiveClipping().isPresent() ? " and adaptive_clipping" : ""));
         }
+        if (!(rate > 0 && rate <= 1)) {
+            throw new IllegalArgumentException("the sampling rate must be in (0, 1], found " + rate);
+        }
+        if (distributed && rate < 1) {
+            throw new IllegalArgumentException("privacy.settings.level client with secure aggregation cannot take"
+                    + " assigner.settings.poisson_sampling: each site's share of the noise is set for a known number"
+                    + " of participants, and a Poisson round's is random");
+        }
+        double empty = rounds * Math.pow(1 - rate, collaborators);
+        if (rate < 1 && empty > settings.targetDelta() / 100) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "assigner.settings.poisson_sampling at"
+                    + " rate %s of %d collaborators draws nobody in one of %d rounds with probability %.3g, above"
+                    + " privacy.settings.target_delta / 100 (%.3g): a round that trains nobody releases no noisy"
+                    + " model, which the accountant does not cover; raise the rate or the collaborators", fmt(rate),
+                    collaborators, rounds, empty, settings.targetDelta() / 100));
+        }
         this.participants = participants;
+        this.rate = rate;
         this.collaborators = collaborators;
         this.journalFile = journalFile;
-        this.z = noiseMultiplier(settings, kind, rounds);
+        this.z = noiseMultiplier(settings, kind, rounds, rate);
         this.adaptive = settings.adaptiveClipping()
                 .map(a -> new AdaptiveClip(a.targetUnclippedQuantile(), a.learningRate()));
         this.countStddev = settings.adaptiveClipping()
@@ -97,16 +117,17 @@ final class ClientPrivacy {
         this.clip = settings.clipNorm();
     }
 
-    private static double noiseMultiplier(PrivacySettings s, AccountantKind kind, int rounds) {
+    private static double noiseMultiplier(PrivacySettings s, AccountantKind kind, int rounds, double rate) {
         if (s.noiseMultiplier().isPresent()) {
             return s.noiseMultiplier().getAsDouble();
         }
         double target = s.targetEpsilon().orElseThrow(() -> new IllegalArgumentException(
                 "privacy.settings: client level needs noise_multiplier or target_epsilon"));
         try {
-            double sigma = NoiseCalibration.noiseMultiplier(kind, target, s.targetDelta(), SAMPLING_RATE, rounds);
+            double sigma = NoiseCalibration.noiseMultiplier(kind, target, s.targetDelta(), rate, rounds);
             LOG.info("Client-level DP: noise multiplier {} calibrated to reach epsilon {} at delta {} after {} rounds"
-                    + " ({} accountant)", fmt(sigma), target, s.targetDelta(), rounds, kind.planName());
+                    + " at sampling rate {} ({} accountant)", fmt(sigma), target, s.targetDelta(), rounds, rate,
+                    kind.planName());
             return sigma;
         } catch (UnreachableEpsilonException e) {
             throw new IllegalArgumentException("privacy.settings.target_epsilon " + target + " cannot be reached in"
@@ -156,7 +177,7 @@ final class ClientPrivacy {
 
     /** The event of one round. */
     private PoissonGaussian event() {
-        return new PoissonGaussian(SAMPLING_RATE, distributed ? DistributedGaussian.accountedNoiseMultiplier(z) : z);
+        return new PoissonGaussian(rate, distributed ? DistributedGaussian.accountedNoiseMultiplier(z) : z);
     }
 
     /** Epsilon spent so far at the plan's delta. */
@@ -204,11 +225,12 @@ final class ClientPrivacy {
             return;
         }
         LOG.info("Client-level DP (DP-FedAvg): noise multiplier {}{} on the sum of updates clipped to {}{}, divided by"
-                + " {} expected participants of {} collaborators; sampling rate 1, {} accountant, delta {}; epsilon {}"
-                + " spent, {} after the next round{}", fmt(z), adaptive.isPresent() ? " (" + fmt(zDelta)
+                + " {} expected participants of {} collaborators; sampling rate {}{}, {} accountant, delta {};"
+                + " epsilon {} spent, {} after the next round{}", fmt(z), adaptive.isPresent() ? " (" + fmt(zDelta)
                 + " on the sum, " + fmt(countStddev) + " on the unclipped count)" : "", fmt(clip),
                 adaptive.map(a -> " (adaptive, towards the " + a.quantile() + " quantile)").orElse(""), participants,
-                collaborators, kind.planName(), settings.targetDelta(), fmt(epsilon()), fmt(epsilonNext()),
+                collaborators, fmt(rate), rate < 1 ? " (secret Poisson sampling)" : "", kind.planName(),
+                settings.targetDelta(), fmt(epsilon()), fmt(epsilonNext()),
                 settings.maxEpsilon().isPresent() ? ", budget max_epsilon " + settings.maxEpsilon().getAsDouble() : "");
     }
 
@@ -226,9 +248,8 @@ final class ClientPrivacy {
         PrivacyAccountant now = spent.compose(event(), 1);
         double epsilon = now.epsilon(settings.targetDelta());
         try {
-            journal.append(new ReleaseJournal.Line(federation, round, SAMPLING_RATE, event().noiseMultiplier(), clip,
-                    came, epsilon,
-                    settings.targetDelta()));
+            journal.append(new ReleaseJournal.Line(federation, round, rate, event().noiseMultiplier(), clip, came,
+                    epsilon, settings.targetDelta()));
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("could not record round " + round + "'s privacy spend in "
                     + journal.file() + " (" + e.getMessage() + "): its model is not released", e));

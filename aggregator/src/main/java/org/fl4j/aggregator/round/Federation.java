@@ -18,6 +18,7 @@ import org.fl4j.aggregator.AggregatorConfig;
 import org.fl4j.aggregator.privacy.AggregatorPrivacy;
 import org.fl4j.aggregator.secagg.SecureAggregation;
 import org.fl4j.aggregator.store.FederationStore;
+import org.fl4j.plan.Sampling;
 import org.fl4j.plan.TaskSpec;
 import org.fl4j.protocol.codec.Pipeline;
 import org.fl4j.protocol.model.ModelWeights;
@@ -90,12 +91,22 @@ public final class Federation implements FederationHandler, AutoCloseable {
         this.end = new FederationEnd(config.collaborators(), config.roundsToTrain(), config.quitGrace());
     }
 
-    /** The plan's privacy at the aggregator; client level divides by the collaborators given a train task. */
+    /**
+     * The plan's privacy at the aggregator; client level divides by the collaborators given a train task, or
+     * under Poisson sampling by the number expected (the rate times those the plan would give one), and
+     * accounts each round at that rate.
+     */
     private static AggregatorPrivacy privacy(AggregatorConfig config, TaskAssigner assigner, FederationStore store) {
-        long training = assigner.assign(0, config.collaborators()).values().stream()
+        Sampling sampling = config.assigner().sampling();
+        TaskAssigner counted = sampling.poisson()
+                ? TaskAssigner.of(config.assigner(), config.seed(), new ClientSampler(Sampling.ALL, config.seed()))
+                : assigner;
+        long training = counted.assign(0, config.collaborators()).values().stream()
                 .filter(tasks -> tasks.stream().anyMatch(t -> config.tasks().get(t).isTrain())).count();
+        double rate = sampling.poisson() ? sampling.rate(config.collaborators().size()) : 1.0;
+        int participants = sampling.poisson() ? (int) Math.max(1, Math.round(rate * training)) : (int) training;
         return AggregatorPrivacy.of(config.updatePath().privacy(), config.updatePath().secureAggregation().enabled(),
-                config.federationId(), config.roundsToTrain(), (int) training,
+                config.federationId(), config.roundsToTrain(), participants, rate,
                 config.collaborators().size(), store.paths().checkpoint().toAbsolutePath().getParent());
     }
 

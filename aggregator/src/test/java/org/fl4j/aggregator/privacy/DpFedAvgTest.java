@@ -17,6 +17,9 @@ import org.fl4j.aggregation.RoundAggregation;
 import org.fl4j.aggregation.TensorSpec;
 import org.fl4j.aggregation.UpdateSink;
 import org.fl4j.plan.PrivacySettings;
+import org.fl4j.privacy.accounting.AccountantKind;
+import org.fl4j.privacy.accounting.PoissonGaussian;
+import org.fl4j.privacy.accounting.PrivacyAccountant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,6 +183,41 @@ class DpFedAvgTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("privacy.settings.target_epsilon 1.0E-4 cannot be reached in"
                         + " aggregator.settings.rounds_to_train 1000");
+    }
+
+    @Test
+    void poissonSampling_accountsEachRoundAtTheRateAndCalibratesWithIt() throws IOException {
+        ClientPrivacy p = new ClientPrivacy(client(2.0, 0.5, Optional.empty()), "fl4j-test", 5, 50, 0.5, 100, false,
+                dir.resolve(AggregatorPrivacy.JOURNAL));
+        p.restore(Map.of(), 0);
+
+        assertThat(p.epsilonNext()).isCloseTo(PrivacyAccountant.create(AccountantKind.RDP)
+                .epsilonAfter(new PoissonGaussian(0.5, 2.0), 1, 1e-5), within(1e-12));
+        assertThat(p.epsilonNext()).isLessThan(PrivacyAccountant.create(AccountantKind.RDP)
+                .epsilonAfter(new PoissonGaussian(1.0, 2.0), 1, 1e-5));
+        PrivacySettings target = new PrivacySettings(PrivacySettings.Level.CLIENT, OptionalDouble.empty(),
+                OptionalDouble.of(3), 0.5, 1e-5, OptionalDouble.empty(), PrivacySettings.Accountant.PLD,
+                Optional.empty());
+        double sampled = new ClientPrivacy(target, "fl4j-test", 5, 50, 0.5, 100, false, dir.resolve("j1"))
+                .noiseMultiplier();
+        double full = new ClientPrivacy(target, "fl4j-test", 5, 50, 100, dir.resolve("j2")).noiseMultiplier();
+        assertThat(sampled).isLessThan(full);
+    }
+
+    @Test
+    void poissonSampling_withSecureAggregationOrOftenDrawingNobody_isRefusedNamingTheSettings() {
+        PrivacySettings rdp = new PrivacySettings(PrivacySettings.Level.CLIENT, OptionalDouble.of(1.0),
+                OptionalDouble.empty(), 0.5, 1e-5, OptionalDouble.empty(), PrivacySettings.Accountant.RDP,
+                Optional.empty());
+        assertThatThrownBy(() -> new ClientPrivacy(rdp, "fl4j-test", 5, 50, 0.5, 100, true, dir.resolve("j")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("with secure aggregation cannot take assigner.settings.poisson_sampling");
+        // 10 collaborators at rate 0.5: a round draws nobody with probability 1/1024.
+        assertThatThrownBy(() -> new ClientPrivacy(client(1.0, 0.5, Optional.empty()), "fl4j-test", 5, 5, 0.5, 10,
+                false, dir.resolve("j")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("assigner.settings.poisson_sampling at rate 0.5000 of 10 collaborators draws"
+                        + " nobody in one of 5 rounds with probability 0.00488");
     }
 
     @Test

@@ -69,4 +69,40 @@ class ClientSamplerTest {
         assertThat(new ClientSampler(Sampling.ALL, 3).needed(5, 5)).isEqualTo(5);
         assertThat(new ClientSampler(new Sampling(2, 0, 1.0), 3).needed(4, 5)).isEqualTo(2);
     }
+
+    @Test
+    void select_poisson_eachRoundAFreshDrawAtTheRate() throws Exception {
+        List<String> cols = names(1000);
+        java.security.SecureRandom random = java.security.SecureRandom.getInstance("SHA1PRNG");
+        random.setSeed(20261206L);
+        ClientSampler sampler = new ClientSampler(new Sampling(0, 0.3, 0, true), 42, random);
+        Map<String, Integer> times = new HashMap<>();
+        List<String> previous = List.of();
+        long total = 0;
+        for (long r = 0; r < 40; r++) {
+            List<String> chosen = sampler.select(r, cols);
+            assertThat(sampler.select(r, cols)).as("asked twice in round %d", r).isSameAs(chosen);
+            assertThat(chosen).doesNotHaveDuplicates().isSorted().isNotEqualTo(previous);
+            // Binomial(1000, 0.3): mean 300, standard deviation 14.5; the bounds are 5 deviations out.
+            assertThat(chosen.size()).as("round %d", r).isBetween(228, 372);
+            assertThat(sampler.needed(chosen.size(), cols.size())).isEqualTo(chosen.size());
+            chosen.forEach(c -> times.merge(c, 1, Integer::sum));
+            total += chosen.size();
+            previous = chosen;
+        }
+        // 40 rounds: each site joins Binomial(40, 0.3) times, mean 12; the overall mean is within 1%.
+        assertThat(total / 40.0).isBetween(285.0, 315.0);
+        assertThat(times.size()).isGreaterThan(990);
+    }
+
+    @Test
+    void select_poissonWithACount_usesTheCountOverTheCollaboratorsAsRate() {
+        ClientSampler sampler = new ClientSampler(new Sampling(50, 0, 0, true), 1);
+        int sum = 0;
+        for (long r = 0; r < 20; r++) {
+            sum += sampler.select(r, names(100)).size();
+        }
+        // Binomial(2000, 0.5) in all: mean 1000, standard deviation 22.4.
+        assertThat(sum).isBetween(888, 1112);
+    }
 }

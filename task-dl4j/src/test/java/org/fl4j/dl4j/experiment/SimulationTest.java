@@ -143,6 +143,39 @@ class SimulationTest {
     }
 
     @Test
+    void run_clientLevelPrivacyWithPoissonSampling_accountsTheRateAndDrawsEachRoundAnew() throws Exception {
+        SimulationResult r = Simulation.builder()
+                .template("dl4j_mlp_mnist")
+                .sites(40)
+                .threads(2)
+                .override("aggregator.settings.rounds_to_train", 2)
+                .override("assigner.settings.collaborators_per_round", 0.5)
+                .override("assigner.settings.poisson_sampling", true)
+                .override("privacy.settings.level", "client")
+                .override("privacy.settings.noise_multiplier", 1.0)
+                .workDir(dir)
+                .run();
+
+        // Each site joins a round with probability 1/2 from a secure random source: the accountant composes the
+        // Poisson-subsampled Gaussian at q = 0.5, which spends less than the full mechanism of the test above.
+        ExperimentResult e = r.experiment();
+        assertThat(e.epsilonAfter(1)).hasValueCloseTo(epsilon(0.5, 1.0, 1), within(1e-9));
+        assertThat(e.epsilonAfter(2)).hasValueCloseTo(epsilon(0.5, 1.0, 2), within(1e-9));
+        assertThat(epsilon(0.5, 1.0, 2)).isLessThan(epsilon(1, 1.0, 2) - 1);
+        Set<String> first = trainers(e, 0);
+        Set<String> second = trainers(e, 1);
+        // 20 expected of 40; the bounds are 4.7 standard deviations out.
+        assertThat(first.size()).isBetween(5, 35);
+        assertThat(second.size()).isBetween(5, 35);
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    private static Set<String> trainers(ExperimentResult e, long round) {
+        return e.metrics().stream().filter(m -> m.round() == round && m.task().equals("train") && !m.aggregated())
+                .map(Metric::origin).collect(Collectors.toSet());
+    }
+
+    @Test
     void run_recordLevelPrivacyOnBatchNormalization_isRefusedBeforeStartingNamingTheLayer() {
         FederatedModel batchNorm = FederatedModel.of("batch-norm MLP", seed -> {
             MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).list()
