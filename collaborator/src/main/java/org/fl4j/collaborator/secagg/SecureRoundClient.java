@@ -15,6 +15,7 @@ import org.fl4j.secagg.SecAggException;
 import org.fl4j.secagg.Stage;
 import org.fl4j.secagg.client.MaskedUpload;
 import org.fl4j.secagg.client.SecAggClient;
+import org.fl4j.secagg.crypto.RoundRandom;
 import org.fl4j.secagg.dp.DistributedDp;
 import org.fl4j.secagg.message.ClientMessage;
 import org.fl4j.secagg.message.ConsistencyRequest;
@@ -50,6 +51,8 @@ public final class SecureRoundClient {
     private final String federationId;
     private final long round;
     private final long dimension;
+    /** This round's random source (keys, shares, nonces, rounding, noise). */
+    private final SecureRandom random = RoundRandom.create();
     private SecAggClient client;
     private SharesRelay shares;
     private boolean masked;
@@ -82,7 +85,7 @@ public final class SecureRoundClient {
             params = DistributedDp.apply(params, noise);
             LOG.info("Secure aggregation, round {}: {}", round, noise);
         }
-        client = SecAggClient.start(params, site.identity(), site.trust(), new SecureRandom());
+        client = SecAggClient.start(params, site.identity(), site.trust(), random);
         NeighbourKeys keys = (NeighbourKeys) guardedCall(() -> await(send(client.advertiseKeys()), Stage.SHARE_KEYS));
         shares = (SharesRelay) guardedCall(() -> await(send(client.shareKeys(keys)), Stage.MASKED_INPUT));
         LOG.info("Secure aggregation, round {}: keys and shares exchanged with {} neighbours in {} ms", round,
@@ -112,7 +115,7 @@ public final class SecureRoundClient {
             }
         }
         MaskedUpload upload = guarded(() -> noise != null
-                ? client.maskedInput(shares, DistributedDp.encode(delta, noise, new SecureRandom()))
+                ? client.maskedInput(shares, DistributedDp.encode(delta, noise, random))
                 : client.maskedInput(shares, delta, Math.max(1, trained.sampleCount())));
         float[] words = MaskedWords.of(upload);
         masked = true;
