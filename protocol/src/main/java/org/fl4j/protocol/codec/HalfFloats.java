@@ -19,23 +19,21 @@ final class HalfFloats {
             return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 | (mant >>> 13) : 0));
         }
         int e = exp - 127 + 15;
+        if (e > 0 && e < 0x1f) {
+            // The usual case, without a branch on the rounding: the exponent and mantissa shifted together round
+            // to nearest even at bit 13, and a carry out of the mantissa moves to the next exponent (up to
+            // infinity, 0x7c00, as it should).
+            int biased = (e << 23) | mant;
+            return (short) (sign | ((biased + 0xfff + ((biased >>> 13) & 1)) >>> 13));
+        }
         if (e >= 0x1f) {
             return (short) (sign | 0x7c00);
         }
-        if (e <= 0) {
-            if (e < -10) {
-                return (short) sign;
-            }
-            int full = mant | 0x800000;
-            int shift = 14 - e;
-            return (short) (sign | roundShift(full, shift));
+        if (e < -10) {
+            return (short) sign;
         }
-        int half = (e << 10) | (mant >>> 13);
-        int rem = mant & 0x1fff;
-        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) == 1)) {
-            half++;
-        }
-        return (short) (sign | half);
+        int full = mant | 0x800000;
+        return (short) (sign | roundShift(full, 14 - e));
     }
 
     private static int roundShift(int value, int shift) {

@@ -63,7 +63,7 @@ final class TopK implements FloatStage {
         for (int i = 0; i < n; i++) {
             keys[i] = Float.floatToRawIntBits(in[from + i]) & 0x7fffffff;
         }
-        int threshold = k == 0 ? Integer.MAX_VALUE : Select.kthLargest(keys.clone(), k);
+        int threshold = k == 0 ? Integer.MAX_VALUE : Select.kthLargest(keys, k);
         int above = 0;
         for (int key : keys) {
             if (key > threshold) {

@@ -31,6 +31,47 @@ class HalfFloatsTest {
         }
     }
 
+    /**
+     * Round to nearest even computed independently, in double arithmetic: the value's binade's fp16 spacing (2^-24
+     * below the normal range), {@link Math#rint} of the value in those units (exact: a float over a power of two),
+     * infinity from 65520 up.
+     */
+    private static float referenceHalf(float f) {
+        double a = Math.abs((double) f);
+        if (a == 0) {
+            return f;
+        }
+        int binade = Math.max(Math.getExponent(a), -14);
+        double ulp = Math.scalb(1.0, binade - 10);
+        double rounded = Math.rint(a / ulp) * ulp;
+        float magnitude = rounded >= 65520 ? Float.POSITIVE_INFINITY : (float) rounded;
+        return f < 0 ? -magnitude : magnitude;
+    }
+
+    @Test
+    void toHalf_randomAndDenseFloats_matchTheReferenceRounding() {
+        java.util.Random random = new java.util.Random(7);
+        int checked = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            float f = Float.intBitsToFloat(random.nextInt());
+            if (!Float.isNaN(f) && !Float.isInfinite(f)) {
+                assertThat(HalfFloats.fromHalf(HalfFloats.toHalf(f))).as("%s (bits %x)", f,
+                        Float.floatToRawIntBits(f)).isEqualTo(referenceHalf(f));
+                checked++;
+            }
+        }
+        // Every float in [1, 2) and around the largest half, where the rounding carries into the exponent.
+        for (int bits = Float.floatToRawIntBits(1f); bits < Float.floatToRawIntBits(2f); bits++) {
+            float f = Float.intBitsToFloat(bits);
+            assertThat(HalfFloats.fromHalf(HalfFloats.toHalf(f))).isEqualTo(referenceHalf(f));
+        }
+        for (int bits = Float.floatToRawIntBits(65000f); bits < Float.floatToRawIntBits(66000f); bits++) {
+            float f = Float.intBitsToFloat(bits);
+            assertThat(HalfFloats.fromHalf(HalfFloats.toHalf(-f))).isEqualTo(referenceHalf(-f));
+        }
+        assertThat(checked).isGreaterThan(1_900_000);
+    }
+
     @Test
     void toBfloat_tiesAndNan_roundToEvenKeepNan() {
         assertThat(HalfFloats.fromBfloat(HalfFloats.toBfloat(1f + 0x1p-8f))).isEqualTo(1f);
