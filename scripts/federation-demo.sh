@@ -6,7 +6,7 @@
 # on localhost: keras_cnn_mnist on the embedded MNIST sample (or another template).
 #
 #   scripts/federation-demo.sh [--template NAME] [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns]
-#                              [--set KEY=VALUE]...
+#                              [--site-metrics PORT] [--set KEY=VALUE]...
 #
 # --template T the workspace template (default keras_cnn_mnist), e.g. dl4j_cnn_histology (SYNTHETIC
 #              histology tiles) or dl4j_unet_2d (SYNTHETIC MRI slices, Dice shown); each site registers the
@@ -32,6 +32,9 @@
 #              --set 'compression_pipeline.settings.download=[fp16]'
 #              --set compression_pipeline.settings.download_delta_rounds=1
 #              --set collaborator.settings.delta_updates=true
+# --site-metrics PORT  each collaborator serves its own Prometheus metrics (fx collaborator start
+#              --metrics-port): one on http://127.0.0.1:PORT/metrics, two on PORT+1 (inside its namespace
+#              with --netns); the aggregator's are --set aggregator.settings.metrics_port=PORT2
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
@@ -50,6 +53,7 @@ dir="$root/target/federation-demo"
 build=1
 port=""
 netns=0
+site_metrics=""
 extra=()
 cutoff=${FL4J_DEMO_CUTOFF:-45}
 timeout_s=${FL4J_DEMO_TIMEOUT:-1200}
@@ -61,8 +65,9 @@ while (($#)); do
     --port) port=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --netns) netns=1; shift ;;
+    --site-metrics) site_metrics=$2; shift 2 ;;
     --set) extra+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -208,8 +213,16 @@ sites_started=$SECONDS
 (cd "${sitedir[aggregator]}" && in_site aggregator "$fx" aggregator start) >"$logs/aggregator.log" 2>&1 </dev/null &
 agg=$!; pids+=($agg)
 declare -A col_pid=()
+metrics_port=${site_metrics}
 for col in one two; do
-  (cd "${sitedir[$col]}" && in_site $col "$fx" collaborator start -n $col) >"$logs/collaborator-$col.log" 2>&1 </dev/null &
+  site_opts=()
+  if [[ -n $metrics_port ]]; then
+    site_opts=(--metrics-port "$metrics_port")
+    echo "${dim}[metrics] $col serves its Prometheus metrics on http://127.0.0.1:$metrics_port/metrics${off}"
+    metrics_port=$((metrics_port + 1))
+  fi
+  (cd "${sitedir[$col]}" && in_site $col "$fx" collaborator start -n $col "${site_opts[@]}") \
+    >"$logs/collaborator-$col.log" 2>&1 </dev/null &
   col_pid[$col]=$!; pids+=($!)
 done
 

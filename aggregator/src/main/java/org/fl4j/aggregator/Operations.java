@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fl4j.aggregator.audit.AuditLog;
 import org.fl4j.aggregator.dashboard.DashboardServer;
-import org.fl4j.aggregator.metrics.MetricsEndpoint;
 import org.fl4j.aggregator.metrics.PrometheusMetrics;
 import org.fl4j.aggregator.ops.OperationsService;
 import org.fl4j.aggregator.round.Federation;
 import org.fl4j.aggregator.round.FederationListener;
+import org.fl4j.metrics.MetricsEndpoint;
 import org.fl4j.pki.tls.HandshakeRefusals;
 
 /**

@@ -2,7 +2,7 @@ package org.fl4j.aggregator;
 
 import java.nio.file.Path;
 import org.fl4j.aggregator.dashboard.DashboardSettings;
-import org.fl4j.aggregator.metrics.MetricsSettings;
+import org.fl4j.metrics.MetricsSettings;
 
 /**
  * What the aggregator offers its operators besides the federation: a Prometheus {@code /metrics} endpoint

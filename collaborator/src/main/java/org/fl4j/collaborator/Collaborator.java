@@ -2,6 +2,7 @@ package org.fl4j.collaborator;
 
 import io.grpc.ManagedChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -54,6 +55,7 @@ public final class Collaborator {
     private final SecureSite secure;
     /** Whether the global model is dropped after each round (a simulation's many virtual sites). */
     private boolean forgetGlobal;
+    private CollaboratorObserver observer = CollaboratorObserver.NONE;
 
     Collaborator(CollaboratorConfig config, FederationClient client, TaskRunner runner, Runnable reconnect,
             Retrying.Sleeper sleeper, Clock clock, Random random) {
@@ -99,6 +101,12 @@ public final class Collaborator {
         return this;
     }
 
+    /** Reports this collaborator's tasks and rounds to {@code o} (its metrics endpoint, say). */
+    public Collaborator observedBy(CollaboratorObserver o) {
+        this.observer = java.util.Objects.requireNonNull(o, "observer");
+        return this;
+    }
+
     /**
      * Runs until the aggregator says the federation is over; returns its reason.
      *
@@ -136,8 +144,11 @@ public final class Collaborator {
                 previousRound = OptionalLong.empty();
                 tasks.startRound(a.round(), null);
             }
-            LOG.info("Round {} traffic: {} bytes of tensors downloaded, {} uploaded", a.round(),
-                    client.tensorBytesReceived() - down, client.tensorBytesSent() - up);
+            long downloaded = client.tensorBytesReceived() - down;
+            long uploaded = client.tensorBytesSent() - up;
+            LOG.info("Round {} traffic: {} bytes of tensors downloaded, {} uploaded", a.round(), downloaded,
+                    uploaded);
+            observe(() -> observer.roundEnded(a.round(), downloaded, uploaded));
         }
     }
 
@@ -222,7 +233,12 @@ public final class Collaborator {
                 tasks.replayIfNeeded(task, a.failed().contains(task), all.subList(i + 1, all.size()), a.pending());
                 continue;
             }
-            TaskUpload upload = tasks.run(task);
+            long started = System.nanoTime();
+            TaskUpload ran = tasks.run(task);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            boolean train = config.tasks().get(task).isTrain();
+            observe(() -> observer.taskRan(a.round(), task, train, took, ran.sampleCount(), ran.metrics()));
+            TaskUpload upload = ran;
             if (secure != null && config.tasks().get(task).isTrain()) {
                 if (secureRound == null) {
                     LOG.info("Not sending the result of {}, round {}: this collaborator is out of the round's secure"
@@ -240,6 +256,14 @@ public final class Collaborator {
             if (!send(upload)) {
                 return;
             }
+        }
+    }
+
+    private void observe(Runnable report) {
+        try {
+            report.run();
+        } catch (RuntimeException e) {
+            LOG.warn("The collaborator's observer failed: {}", e.toString());
         }
     }
 

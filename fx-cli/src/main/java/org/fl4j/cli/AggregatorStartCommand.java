@@ -9,7 +9,7 @@ import org.fl4j.aggregator.AggregatorServer;
 import org.fl4j.aggregator.OpenFlOptions;
 import org.fl4j.aggregator.OperationsOptions;
 import org.fl4j.aggregator.dashboard.DashboardSettings;
-import org.fl4j.aggregator.metrics.MetricsSettings;
+import org.fl4j.metrics.MetricsSettings;
 import org.fl4j.pki.PkiLayout;
 import org.fl4j.pki.tls.TlsFiles;
 import org.fl4j.plan.Plan;

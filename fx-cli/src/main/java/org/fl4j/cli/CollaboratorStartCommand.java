@@ -7,16 +7,20 @@ import java.util.concurrent.Callable;
 import org.fl4j.collaborator.Collaborator;
 import org.fl4j.collaborator.CollaboratorConfig;
 import org.fl4j.collaborator.TaskRunners;
+import org.fl4j.collaborator.metrics.SiteMetrics;
 import org.fl4j.collaborator.privacy.RecordPrivacy;
 import org.fl4j.collaborator.secagg.SecureSite;
 import org.fl4j.collaborator.spi.RunnerContext;
 import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.metrics.MetricsEndpoint;
+import org.fl4j.metrics.MetricsSettings;
 import org.fl4j.plan.Plan;
 import org.fl4j.secagg.SecAggException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code fx collaborator start -n NAME}: take part in the federation until the aggregator ends it. */
@@ -36,6 +40,14 @@ final class CollaboratorStartCommand implements Callable<Integer> {
             description = "Stop when the aggregator stays unreachable this long (default: 1800).")
     long giveUpAfter = CollaboratorConfig.GIVE_UP_AFTER.toSeconds();
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve this site's Prometheus metrics (GET /metrics, plain HTTP) on PORT (default: none).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = MetricsSettings.LOCALHOST,
+            description = "The address the metrics are served on (default: ${DEFAULT-VALUE}, this machine only).")
+    String metricsAddress;
+
     @Mixin
     PlanOptions options;
 
@@ -44,6 +56,10 @@ final class CollaboratorStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port must be in 1..65535, found "
+                    + metricsPort);
+        }
         CollaboratorSite site = CollaboratorSite.of(name, options.read());
         Plan plan = site.plan();
         Path ws = site.workspace();
@@ -71,17 +87,32 @@ final class CollaboratorStartCommand implements Callable<Integer> {
                 throw new FxException(e.getMessage(), e);
             }
         }
-        try (TaskRunner created = TaskRunners.create(plan.taskRunner().template(), context)) {
+        SiteMetrics metrics = new SiteMetrics(name);
+        try (MetricsEndpoint endpoint = metricsEndpoint(metrics);
+                TaskRunner created = TaskRunners.create(plan.taskRunner().template(), context)) {
             TaskRunner runner = RecordPrivacy.wrap(created, plan, name, ws);
             runner.setProgress(ConsoleProgressBar.forTerminal(spec.commandLine().getErr()));
             ManagedChannel channel = site.channel();
             try {
-                String reason = Collaborator.over(channel, config, runner, secure).run();
+                String reason = Collaborator.over(channel, config, runner, secure).observedBy(metrics).run();
                 spec.commandLine().getOut().println("Collaborator " + name + " done: " + reason);
             } finally {
                 CollaboratorSite.close(channel);
             }
         }
         return Fx.OK;
+    }
+
+    /** The metrics endpoint of {@code --metrics-port}, bound before anything else starts; null without it. */
+    private MetricsEndpoint metricsEndpoint(SiteMetrics metrics) {
+        if (metricsPort == null) {
+            return null;
+        }
+        try {
+            return MetricsEndpoint.start(metrics.registry(), new MetricsSettings(metricsAddress, metricsPort,
+                    "--metrics-port"));
+        } catch (java.io.IOException e) {
+            throw new FxException(e.getMessage(), e);
+        }
     }
 }

@@ -38,4 +38,13 @@ class CollaboratorCreateCommandTest {
         assertThat(fx.err()).contains("is not an fl4j workspace");
         assertThat(dir.resolve("plan")).doesNotExist();
     }
+
+    @Test
+    void start_metricsPortOutOfRange_isAUsageErrorNamingTheOption() {
+        fx.run("-W", dir.toString(), "workspace", "create", "--prefix", "ws", "--template", "keras_cnn_mnist");
+
+        assertThat(fx.run("-W", dir.resolve("ws").toString(), "collaborator", "start", "-n", "one",
+                "--metrics-port", "70000")).isEqualTo(Fx.USAGE);
+        assertThat(fx.err()).contains("--metrics-port must be in 1..65535, found 70000");
+    }
 }

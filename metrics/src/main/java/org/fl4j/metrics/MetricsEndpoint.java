@@ -1,4 +1,4 @@
-package org.fl4j.aggregator.metrics;
+package org.fl4j.metrics;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -36,7 +36,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         } catch (BindException e) {
             throw new IOException("cannot serve metrics on " + settings.address() + ":" + settings.port() + ": "
                     + (e.getMessage() == null ? "the port is in use" : e.getMessage())
-                    + " (aggregator.settings.metrics_port; choose a free port)", e);
+                    + " (" + settings.setting() + "; choose a free port)", e);
         }
     }
 
