@@ -6,7 +6,7 @@
 # on localhost: keras_cnn_mnist on the embedded MNIST sample (or another template).
 #
 #   scripts/federation-demo.sh [--template NAME] [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns]
-#                              [--site-metrics PORT] [--set KEY=VALUE]...
+#                              [--site-metrics PORT] [--set KEY=VALUE]... [--prepare-only]
 #
 # --template T the workspace template (default keras_cnn_mnist), e.g. dl4j_cnn_histology (SYNTHETIC
 #              histology tiles) or dl4j_unet_2d (SYNTHETIC MRI slices, Dice shown); each site registers the
@@ -38,6 +38,8 @@
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
+# --prepare-only stop once the three sites are ready to start (workspace, plan, certificates installed),
+#              e.g. to run them from the image 'fx workspace dockerize' builds (DockerizedFederationIT)
 #
 # Exit code 0 when the federation finished and saved its best model (or ranked its candidates); 1 (with the
 # failing step's or site's log) otherwise: as soon as a step fails, a site's process exits with an error (the
@@ -54,6 +56,7 @@ build=1
 port=""
 netns=0
 site_metrics=""
+prepare_only=0
 extra=()
 cutoff=${FL4J_DEMO_CUTOFF:-45}
 timeout_s=${FL4J_DEMO_TIMEOUT:-1200}
@@ -67,7 +70,8 @@ while (($#)); do
     --netns) netns=1; shift ;;
     --site-metrics) site_metrics=$2; shift 2 ;;
     --set) extra+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --prepare-only) prepare_only=1; shift ;;
+    -h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -107,23 +111,10 @@ run() {
 ns_prefix=fl4j-demo
 declare -A addr=([aggregator]=localhost [one]=localhost [two]=localhost)
 netns_down() {
-  for n in aggregator one two switch; do ip netns del "$ns_prefix-$n" 2>/dev/null || true; done
+  "$root/scripts/site-netns.sh" down "$ns_prefix" aggregator one two
 }
 netns_up() {
-  netns_down
-  ip netns add "$ns_prefix-switch"
-  ip -n "$ns_prefix-switch" link add br0 type bridge
-  ip -n "$ns_prefix-switch" link set br0 up
-  local i=1 n
-  for n in aggregator one two; do
-    ip netns add "$ns_prefix-$n"
-    ip link add "fl4j-v$i" netns "$ns_prefix-$n" type veth peer name "port$i" netns "$ns_prefix-switch"
-    ip -n "$ns_prefix-switch" link set "port$i" master br0 up
-    ip -n "$ns_prefix-$n" addr add "${addr[$n]}/24" dev "fl4j-v$i"
-    ip -n "$ns_prefix-$n" link set "fl4j-v$i" up
-    ip -n "$ns_prefix-$n" link set lo up
-    i=$((i + 1))
-  done
+  "$root/scripts/site-netns.sh" up "$ns_prefix" aggregator="${addr[aggregator]}" one="${addr[one]}" two="${addr[two]}"
 }
 # in_site SITE CMD...: become the command, in the site's namespace (or here, without --netns)
 in_site() {
@@ -204,6 +195,10 @@ for col in one two; do
   run $col "install the signed certificate" -- collaborator certify --import agg_to_col_${col}_signed_cert.tar.gz
 done
 
+if ((prepare_only)); then
+  echo "${green}${bold}Sites prepared${off} in $((SECONDS - started)) s: aggregator ${sitedir[aggregator]}, one ${sitedir[one]}, two ${sitedir[two]}"
+  exit 0
+fi
 # 9: every site starts its own process
 if ((netns)); then
   netns_up || fail "could not create the network namespaces"

@@ -34,10 +34,15 @@ final class FxProcess implements AutoCloseable {
                 "--add-modules=jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "org.fl4j.cli.Fx", "--workspace", workspace.toString()));
         command.addAll(List.of(args));
+        return launch(name, command, workspace, logDir);
+    }
+
+    /** Any command line standing for an fx process (e.g. fx run from an image under chroot), from {@code dir}. */
+    static FxProcess launch(String name, List<String> command, Path dir, Path logDir) {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
-            Process p = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true)
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new FxProcess(name, p, log);
         } catch (IOException e) {

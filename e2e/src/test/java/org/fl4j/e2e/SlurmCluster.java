@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +34,10 @@ final class SlurmCluster implements AutoCloseable {
         this.conf = dir.resolve("slurm.conf");
     }
 
-    /** Installs the packages when missing; returns false (with the reason printed) when that fails. */
+    /** Installs the packages with apt-get when missing; fails naming the command when that fails. */
     static void install() {
-        if (Files.isExecutable(Path.of("/usr/sbin/slurmctld")) && Files.isExecutable(Path.of("/usr/sbin/munged"))) {
-            return;
-        }
-        run(Duration.ofMinutes(10), Map.of("DEBIAN_FRONTEND", "noninteractive"), "apt-get", "install", "-y", "-q",
-                "slurm-wlm", "munge");
+        HostCommands.aptInstall(List.of(Path.of("/usr/sbin/slurmctld"), Path.of("/usr/sbin/munged")), "slurm-wlm",
+                "munge");
     }
 
     static SlurmCluster start(Path dir) throws IOException {
@@ -58,22 +54,22 @@ final class SlurmCluster implements AutoCloseable {
         new SecureRandom().nextBytes(key);
         Files.write(munge.resolve("munge.key"), key);
         Files.setPosixFilePermissions(munge.resolve("munge.key"), PosixFilePermissions.fromString("rw-------"));
-        run(COMMAND, Map.of(), "/usr/sbin/munged", "--force", "--key-file=" + munge.resolve("munge.key"),
+        HostCommands.run(COMMAND, Map.of(), "/usr/sbin/munged", "--force", "--key-file=" + munge.resolve("munge.key"),
                 "--socket=" + socket(), "--pid-file=" + munge.resolve("munged.pid"),
                 "--log-file=" + munge.resolve("munged.log"), "--seed-file=" + munge.resolve("munged.seed"));
         for (String d : List.of("state", "spool", "log")) {
             Files.createDirectories(dir.resolve(d));
         }
         Files.writeString(conf, slurmConf(), StandardCharsets.UTF_8);
-        run(COMMAND, env(), "/usr/sbin/slurmctld", "-f", conf.toString());
-        run(COMMAND, env(), "/usr/sbin/slurmd", "-f", conf.toString());
+        HostCommands.run(COMMAND, env(), "/usr/sbin/slurmctld", "-f", conf.toString());
+        HostCommands.run(COMMAND, env(), "/usr/sbin/slurmd", "-f", conf.toString());
         Instant deadline = Instant.now().plus(COMMAND);
-        while (!run(COMMAND, env(), "sinfo", "-h", "-o", "%T").strip().equals("idle")) {
+        while (!HostCommands.run(COMMAND, env(), "sinfo", "-h", "-o", "%T").strip().equals("idle")) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the SLURM node did not become idle:\n" + log("slurmctld.log")
                         + log("slurmd.log"));
             }
-            sleep(500);
+            HostCommands.sleep(500);
         }
     }
 
@@ -130,7 +126,7 @@ final class SlurmCluster implements AutoCloseable {
 
     /** The job's state (PENDING, RUNNING, COMPLETED, FAILED ...). */
     String state(String jobId) {
-        String out = run(COMMAND, env(), "scontrol", "show", "job", jobId);
+        String out = HostCommands.run(COMMAND, env(), "scontrol", "show", "job", jobId);
         int at = out.indexOf("JobState=");
         return at < 0 ? "UNKNOWN" : out.substring(at + 9).split("\\s", 2)[0];
     }
@@ -159,39 +155,6 @@ final class SlurmCluster implements AutoCloseable {
             } catch (IOException | NumberFormatException e) {
                 // a daemon that never wrote its pid file did not start: nothing to stop
             }
-        }
-    }
-
-    static String run(Duration timeout, Map<String, String> env, String... command) {
-        try {
-            ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
-            b.environment().putAll(env);
-            Process p = b.start();
-            List<String> out = new ArrayList<>();
-            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
-            }
-            out.add(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ": "
-                        + out.get(0));
-            }
-            return out.get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

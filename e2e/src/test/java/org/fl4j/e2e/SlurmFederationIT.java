@@ -53,7 +53,7 @@ class SlurmFederationIT {
             List<String> states = states(cluster, jobs);
             while (!states.stream().allMatch(s -> Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT",
                     "OUT_OF_MEMORY", "NODE_FAIL").contains(s)) && Instant.now().isBefore(deadline)) {
-                SlurmCluster.sleep(2000);
+                HostCommands.sleep(2000);
                 states = states(cluster, jobs);
             }
 
