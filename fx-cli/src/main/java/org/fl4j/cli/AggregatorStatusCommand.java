@@ -30,8 +30,9 @@ final class AggregatorStatusCommand implements Callable<Integer> {
             description = "text (default) or json.", converter = StatusFormat.Formats.class)
     StatusFormat.Format format;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the answer (default: 10).")
-    long timeout = 10;
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "How long to wait for the connection and the answer (default: 30).")
+    long timeout = 30;
 
     @Mixin
     PlanOptions options;
