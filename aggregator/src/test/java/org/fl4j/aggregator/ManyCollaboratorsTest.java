@@ -69,6 +69,22 @@ class ManyCollaboratorsTest {
 
     @Test
     void federation_manyCollaboratorsOverMutualTls_everyRoundClosesWithEveryResultAndNoRefusal() throws Exception {
+        federation(i -> false, new StragglerPolicy.WaitForAll(), "MANY-COLLABORATORS");
+    }
+
+    /**
+     * One collaborator in 20 is killed in round 0 after downloading the model (its connection closed before it
+     * uploads, as when its process dies) and never comes back; the plan's fl4j.Percentage of 0.95 closes every
+     * round at the 95% still alive, and the model is FedAvg over them.
+     */
+    @Test
+    void federation_fivePercentKilledMidRound_roundsCloseWithTheRestAndAverageThem() throws Exception {
+        assertThat(COLLABORATORS % 20).as("one in 20 killed is exactly 5%").isZero();
+        federation(i -> i % 20 == 0, new StragglerPolicy.Percentage(0.95, 1), "MANY-COLLABORATORS-KILLED");
+    }
+
+    private void federation(java.util.function.IntPredicate killed, StragglerPolicy policy, String label)
+            throws Exception {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < COLLABORATORS; i++) {
             names.add(String.format("site%04d", i));
@@ -81,7 +97,7 @@ class ManyCollaboratorsTest {
         double certSeconds = (System.nanoTime() - t0) / 1e9;
         double certsPerSecond = COLLABORATORS / certSeconds;
 
-        AggregatorConfig config = config(dir.resolve("ws"), names);
+        AggregatorConfig config = config(dir.resolve("ws"), names, policy);
         ModelWeights initial = model(PARAMETERS);
         ModelFile.write(config.paths().initModel(), new SavedModel(0, Map.of(), initial));
         AggregatorServer server = AggregatorServer.startTls(config, pki.server(), TlsVersion.TLS_1_3,
@@ -106,7 +122,8 @@ class ManyCollaboratorsTest {
                 FederationClient client = new FederationClient(channel, new Route(name, config.name(),
                         config.federationId()), config.limits(), Duration.ofMinutes(10));
                 int index = i;
-                running.add(sites.submit(() -> run(client, index, bytes, failures, roundEnds, start)));
+                Runnable kill = killed.test(i) ? channel::shutdownNow : null;
+                running.add(sites.submit(() -> run(client, index, kill, bytes, failures, roundEnds, start)));
             }
             for (Future<?> f : running) {
                 f.get(30, TimeUnit.MINUTES);
@@ -120,7 +137,7 @@ class ManyCollaboratorsTest {
             assertThat(server.federation().round()).isEqualTo(ROUNDS);
             ModelWeights expected = initial;
             for (int r = 0; r < ROUNDS; r++) {
-                expected = expectedAverage(expected, r);
+                expected = expectedAverage(expected, r, killed.negate());
             }
             // Each collaborator's update is rounded to float before it is averaged: compare to that precision.
             ModelWeights saved = ModelFile.read(config.paths().lastModel()).weights();
@@ -136,8 +153,9 @@ class ManyCollaboratorsTest {
             for (int r = 0; r < ROUNDS; r++) {
                 rounds[r] = (roundEnds[r] - (r == 0 ? start : roundEnds[r - 1])) / 1e9;
             }
-            System.out.printf("MANY-COLLABORATORS collaborators=%d parameters=%d rounds=%d certs_per_s=%.1f"
-                    + " certs_s=%.1f round_s=%s bytes=%d heap_used_mb=%d threads=%d cpu_s=%.1f%n", COLLABORATORS, PARAMETERS,
+            System.out.printf("%s collaborators=%d parameters=%d rounds=%d certs_per_s=%.1f"
+                    + " certs_s=%.1f round_s=%s bytes=%d heap_used_mb=%d threads=%d cpu_s=%.1f%n", label,
+                    COLLABORATORS, PARAMETERS,
                     ROUNDS, certsPerSecond, certSeconds, Arrays.toString(rounds), bytes.get(), heap >> 20, threads,
                     ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                             .getProcessCpuTime() / 1e9);
@@ -152,9 +170,12 @@ class ManyCollaboratorsTest {
         }
     }
 
-    /** One virtual collaborator: asks for tasks until told to quit, running each round's tasks. */
-    private static void run(FederationClient client, int index, AtomicLong bytes, ConcurrentLinkedQueue<String> failures,
-            long[] roundEnds, long start) {
+    /**
+     * One virtual collaborator: asks for tasks until told to quit, running each round's tasks; with {@code kill},
+     * it runs {@code kill} (closing its connection) after its first download and stops, as a killed process.
+     */
+    private static void run(FederationClient client, int index, Runnable kill, AtomicLong bytes,
+            ConcurrentLinkedQueue<String> failures, long[] roundEnds, long start) {
         try {
             while (true) {
                 TasksOutcome o = client.tasks(Duration.ofSeconds(20));
@@ -168,6 +189,10 @@ class ManyCollaboratorsTest {
                 try {
                     ModelWeights global = client.model(a.round());
                     bytes.addAndGet(4L * global.parameterCount());
+                    if (kill != null) {
+                        kill.run();
+                        return;
+                    }
                     ModelWeights trained = trained(global, index, a.round());
                     client.send(new TaskUpload(a.round(), "train", samples(index), Map.of("loss", 1.0 / (index + 1)),
                             trained));
@@ -205,11 +230,14 @@ class ManyCollaboratorsTest {
         return new ModelWeights(out);
     }
 
-    /** FedAvg of {@link #trained} over every collaborator: the global model plus the weighted mean shift. */
-    static ModelWeights expectedAverage(ModelWeights global, long round) {
+    /** FedAvg of {@link #trained} over the collaborators {@code counted}: the global model plus the mean shift. */
+    static ModelWeights expectedAverage(ModelWeights global, long round, java.util.function.IntPredicate counted) {
         double sum = 0;
         double weight = 0;
         for (int i = 0; i < COLLABORATORS; i++) {
+            if (!counted.test(i)) {
+                continue;
+            }
             sum += samples(i) * (double) shift(i, round);
             weight += samples(i);
         }
@@ -236,12 +264,12 @@ class ManyCollaboratorsTest {
                 new Tensor("dense/b", new int[] {cols}, new float[cols])));
     }
 
-    static AggregatorConfig config(Path workspace, List<String> names) {
+    static AggregatorConfig config(Path workspace, List<String> names, StragglerPolicy policy) {
         Assigner assigner = new Assigner.RandomGrouped(List.of(new Assigner.RandomGroup("train", 1.0,
                 List.of("train"))));
         return new AggregatorConfig(TestFederations.AGGREGATOR, TestFederations.FEDERATION, names, ROUNDS, assigner,
                 Map.of("train", TestFederations.task("train", "train", Map.of("metrics", List.of("loss")))),
-                new StragglerPolicy.WaitForAll(), new BestModelMetric("train", "loss", false),
+                policy, new BestModelMetric("train", "loss", false),
                 AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
                 new WireLimits(1 << 20, 1L << 30), Duration.ofSeconds(10), Duration.ofSeconds(5), 7,
