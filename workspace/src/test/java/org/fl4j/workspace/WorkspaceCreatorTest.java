@@ -31,6 +31,8 @@ class WorkspaceCreatorTest {
             assertThat(ws.resolve("plan/defaults/" + s + ".yaml")).isRegularFile();
         }
         assertThat(ws.resolve("plan/plan.yaml")).isRegularFile();
+        assertThat(ws.resolve("code/keras_cnn_mnist.json")).isRegularFile();
+        assertThat(ws.resolve("code/keras_cnn_mnist_dp.json")).isRegularFile();
         assertThat(ws.resolve("cert/.keep")).doesNotExist();
         assertThat(Files.getPosixFilePermissions(ws.resolve("cert")))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
