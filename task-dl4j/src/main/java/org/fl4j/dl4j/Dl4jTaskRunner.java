@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * term, 0 = plain FedAvg), {@code augment} (false: when true, each epoch trains on the square images under a
  * random flip and 90-degree rotation each, drawn from the epoch's seed; validation is never augmented),
  * {@code ema_decay} (0: when above, the task ends on an exponential moving average of its iterates,
- * {@link IterateAverage}).
+ * {@link IterateAverage}), {@code learning_rate_decay} (1: round r trains at the rates times its r-th power,
+ * {@link RoundDecay}).
  * Training shuffles each epoch with a seed drawn from the plan's seed, the round and
  * the epoch. With {@code CONTINUE_GLOBAL} the optimizer state travels as {@code opt/...} tensors. After
  * {@link #useDpSgd} training is DP-SGD ({@link DpSgd}): Poisson-sampled batches of expected size
@@ -54,6 +55,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
     private boolean optimizerTensors;
     private boolean augmented;
     private DpSgd dpSgd;
+    private final RoundDecay roundDecay;
 
     /**
      * The settings a site's runner gets: {@code task_runner.settings}, with {@code data_loader.settings.batch_size}
@@ -81,6 +83,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
         this.validation = new Batches(data.validation(), inputShape, VALIDATION_BATCH);
         checkFits(spec);
         OptimizerState.reset(network);
+        this.roundDecay = new RoundDecay(network);
     }
 
     private void checkFits(ModelSpec spec) throws DataException {
@@ -174,6 +177,11 @@ public final class Dl4jTaskRunner implements TaskRunner {
         }
         optimizerTensors |= context.optTreatment() == OptTreatment.CONTINUE_GLOBAL;
         IterateAverage average = IterateAverage.of(kwargs, settings, network.flatParams());
+        double rateFactor = roundDecay.apply(kwargs, settings, context.round());
+        if (rateFactor != 1) {
+            LOG.info("{} round {} {}: learning rates x{} (learning_rate_decay)", name, context.round(), context.task(),
+                    String.format("%.4f", rateFactor));
+        }
         if (dpSgd != null) {
             return trainDpSgd(context, epochs, batchSize, mu, average);
         }
