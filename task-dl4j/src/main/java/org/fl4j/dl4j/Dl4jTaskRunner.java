@@ -182,9 +182,16 @@ public final class Dl4jTaskRunner implements TaskRunner {
             LOG.info("{} round {} {}: learning rates x{} (learning_rate_decay)", name, context.round(), context.task(),
                     String.format("%.4f", rateFactor));
         }
-        if (dpSgd != null) {
-            return trainDpSgd(context, epochs, batchSize, mu, average);
+        try {
+            return dpSgd != null ? trainDpSgd(context, epochs, batchSize, mu, average)
+                    : trainPlain(context, epochs, batchSize, mu, average);
+        } finally {
+            roundDecay.restore();
         }
+    }
+
+    private TaskResult trainPlain(TaskContext context, int epochs, int batchSize, double mu, IterateAverage average) {
+        Settings kwargs = context.kwargs();
         boolean augment = kwargs.getBoolean("augment", settings.getBoolean("augment", false));
         if (augment && inputShape.length != 3) {
             throw new IllegalArgumentException(name + ": augment needs image samples [channels, n, n], the model"

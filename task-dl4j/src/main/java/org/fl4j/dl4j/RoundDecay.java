@@ -10,8 +10,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * {@code learning_rate_decay}: the train task of round r (counted from 0) runs at every layer's own learning
  * rate times {@code decay^r}, so a federation can start with a large step and end with a small one. The rate
- * is set on the layers' optimizer configurations, which DL4J's updaters read at every step; the optimizer
- * state is untouched. Under DP-SGD the schedule depends on the round alone, not on the data.
+ * is set on the layers' optimizer configurations, which DL4J's updaters read at every step, for the task only:
+ * {@link #restore} puts the model's own rates back after it (a simulation lends one model to a new runner each
+ * round, which must find the rates of round 0). The optimizer state is untouched. Under DP-SGD the schedule
+ * depends on the round alone, not on the data.
  */
 final class RoundDecay {
 
@@ -20,7 +22,6 @@ final class RoundDecay {
     private final List<IUpdater> updaters = new ArrayList<>();
     private final List<Double> rates = new ArrayList<>();
     private String scheduled;
-    private boolean changed;
 
     /** Takes {@code network}'s current rates as the rates of round 0. */
     RoundDecay(Network network) {
@@ -50,7 +51,8 @@ final class RoundDecay {
 
     /**
      * Sets the rates for {@code round} as the task asks ({@code learning_rate_decay} in its kwargs, else in
-     * {@code task_runner.settings}; 1, the default, keeps the rates of round 0) and returns their factor.
+     * {@code task_runner.settings}; 1, the default, keeps the rates of round 0) and returns their factor; call
+     * {@link #restore} when the task ends.
      *
      * @throws SettingsException naming the key when the decay is not in (0, 1], or when a layer's optimizer
      *     has a learning-rate schedule of its own (the decay would replace it)
@@ -62,7 +64,7 @@ final class RoundDecay {
             throw new SettingsException(source.path() + "." + KEY + " must be above 0 and at most 1 (1: the same"
                     + " learning rate every round), found " + decay);
         }
-        if (decay == 1 && !changed) {
+        if (decay == 1) {
             return 1;
         }
         if (scheduled != null) {
@@ -70,10 +72,20 @@ final class RoundDecay {
                     + " learning-rate schedule of its own, which the decay would replace: remove one of them");
         }
         double factor = Math.pow(decay, round);
+        set(factor);
+        return factor;
+    }
+
+    /** Puts the rates of round 0 back. */
+    void restore() {
+        if (scheduled == null) {
+            set(1);
+        }
+    }
+
+    private void set(double factor) {
         for (int i = 0; i < updaters.size(); i++) {
             updaters.get(i).setLrAndSchedule(rates.get(i) * factor, null);
         }
-        changed = true;
-        return factor;
     }
 }

@@ -77,6 +77,23 @@ class RoundDecayTest {
         assertThat(undecayed.sub(full).norm2Number().doubleValue()).isLessThan(1e-4 * size);
     }
 
+    /** As in a simulation, where each round a new runner takes a pooled model the previous round decayed. */
+    @Test
+    void train_aNewRunnerOnTheModelAfterADecayedRound_findsTheRatesOfRoundZero() throws Exception {
+        LocalData digits = Fixtures.digits(RECORDS, 20);
+        ModelSpec model = mlp(new Sgd(0.5));
+        Settings settings = new Settings("task_runner.settings", Map.of("learning_rate_decay", 0.5));
+        Dl4jTaskRunner first = new Dl4jTaskRunner("one", model, digits, settings, 1);
+        INDArray full = step(first, 0, Map.of());
+        step(first, 3, Map.of());
+
+        Dl4jTaskRunner next = new Dl4jTaskRunner("one", model, digits, settings, 1);
+        INDArray second = step(next, 1, Map.of());
+
+        double size = full.norm2Number().doubleValue();
+        assertThat(second.sub(full.mul(0.5)).norm2Number().doubleValue()).isLessThan(1e-4 * size);
+    }
+
     @Test
     void train_learningRateDecayOutOfRange_isRefusedNamingTheKey() throws Exception {
         Dl4jTaskRunner runner = new Dl4jTaskRunner("one", mlp(new Sgd(0.5)), Fixtures.digits(RECORDS, 20),
