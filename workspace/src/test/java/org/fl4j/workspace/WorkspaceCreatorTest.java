@@ -146,6 +146,6 @@ class WorkspaceCreatorTest {
         Path ws = WorkspaceCreator.create(cwd, Path.of("ws"), "keras_cnn_mnist");
         String tree = DirectoryTree.render(ws);
         assertThat(tree).startsWith("ws/\n├── cert/\n").contains("│   ├── defaults/\n", "│   │   ├── aggregator.yaml\n",
-                "└── .workspace\n").endsWith("\n7 directories, 15 files\n");
+                "└── .workspace\n").endsWith("\n7 directories, 16 files\n");
     }
 }
