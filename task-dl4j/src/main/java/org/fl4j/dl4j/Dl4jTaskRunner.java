@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * Trains and validates one DL4J network on a site's data. Task kwargs (falling back to
  * {@code task_runner.settings}): {@code epochs} (1), {@code batch_size} (32), {@code mu} (FedProx proximal
  * term, 0 = plain FedAvg), {@code augment} (false: when true, each epoch trains on the square images under a
- * random flip and 90-degree rotation each, drawn from the epoch's seed; validation is never augmented).
+ * random flip and 90-degree rotation each, drawn from the epoch's seed; validation is never augmented),
+ * {@code ema_decay} (0: when above, the task ends on an exponential moving average of its iterates,
+ * {@link IterateAverage}), {@code learning_rate_decay} (1: round r trains at the rates times its r-th power,
+ * {@link RoundDecay}).
  * Training shuffles each epoch with a seed drawn from the plan's seed, the round and
  * the epoch. With {@code CONTINUE_GLOBAL} the optimizer state travels as {@code opt/...} tensors. After
  * {@link #useDpSgd} training is DP-SGD ({@link DpSgd}): Poisson-sampled batches of expected size
@@ -52,6 +55,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
     private boolean optimizerTensors;
     private boolean augmented;
     private DpSgd dpSgd;
+    private final RoundDecay roundDecay;
 
     /**
      * The settings a site's runner gets: {@code task_runner.settings}, with {@code data_loader.settings.batch_size}
@@ -79,6 +83,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
         this.validation = new Batches(data.validation(), inputShape, VALIDATION_BATCH);
         checkFits(spec);
         OptimizerState.reset(network);
+        this.roundDecay = new RoundDecay(network);
     }
 
     private void checkFits(ModelSpec spec) throws DataException {
@@ -171,9 +176,22 @@ public final class Dl4jTaskRunner implements TaskRunner {
             OptimizerState.reset(network);
         }
         optimizerTensors |= context.optTreatment() == OptTreatment.CONTINUE_GLOBAL;
-        if (dpSgd != null) {
-            return trainDpSgd(context, epochs, batchSize, mu);
+        IterateAverage average = IterateAverage.of(kwargs, settings, network.flatParams());
+        double rateFactor = roundDecay.apply(kwargs, settings, context.round());
+        if (rateFactor != 1) {
+            LOG.info("{} round {} {}: learning rates x{} (learning_rate_decay)", name, context.round(), context.task(),
+                    String.format("%.4f", rateFactor));
         }
+        try {
+            return dpSgd != null ? trainDpSgd(context, epochs, batchSize, mu, average)
+                    : trainPlain(context, epochs, batchSize, mu, average);
+        } finally {
+            roundDecay.restore();
+        }
+    }
+
+    private TaskResult trainPlain(TaskContext context, int epochs, int batchSize, double mu, IterateAverage average) {
+        Settings kwargs = context.kwargs();
         boolean augment = kwargs.getBoolean("augment", settings.getBoolean("augment", false));
         if (augment && inputShape.length != 3) {
             throw new IllegalArgumentException(name + ": augment needs image samples [channels, n, n], the model"
@@ -183,7 +201,7 @@ public final class Dl4jTaskRunner implements TaskRunner {
             training = new Batches(data.train(), inputShape, batchSize);
         }
         augmented = augment;
-        EpochLoss epochLoss = new EpochLoss(progress);
+        EpochLoss epochLoss = new EpochLoss(progress, average);
         network.setListeners(mu > 0 ? List.of(new ProximalTerm(mu, network.flatParams().dup()), epochLoss)
                 : List.of(epochLoss));
         double loss = Double.NaN;
@@ -209,18 +227,23 @@ public final class Dl4jTaskRunner implements TaskRunner {
         } finally {
             network.setListeners(List.of());
         }
+        if (average != null) {
+            average.apply();
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
         return new TaskResult(metrics, training.sampleCount());
     }
 
-    private TaskResult trainDpSgd(TaskContext context, int epochs, int batchSize, double mu) {
+    private TaskResult trainDpSgd(TaskContext context, int epochs, int batchSize, double mu,
+            IterateAverage average) {
         DpSgd.Proximal proximal = mu > 0 ? new DpSgd.Proximal(mu, network.flatParams().dup()) : null;
         double loss = Double.NaN;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             progress.epochStarted(context.task(), epoch, epochs, data.train().size());
-            DpSgd.EpochStats stats = dpSgd.epoch(data.train(), inputShape, batchSize, proximal, progress::samplesDone);
+            DpSgd.EpochStats stats = dpSgd.epoch(data.train(), inputShape, batchSize, proximal, progress::samplesDone,
+                    average == null ? () -> { } : average::step);
             loss = stats.meanLoss();
             progress.epochFinished(loss);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -230,6 +253,9 @@ public final class Dl4jTaskRunner implements TaskRunner {
                             : Math.round(100.0 * stats.clipped() / stats.examples()),
                     String.format("%.2f", seconds));
         }
+        if (average != null) {
+            average.apply();
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
         return new TaskResult(metrics, data.train().size());
@@ -238,13 +264,15 @@ public final class Dl4jTaskRunner implements TaskRunner {
     /** Mean minibatch loss of an epoch, weighted by batch size (DL4J's score is the batch mean). */
     private static final class EpochLoss extends org.deeplearning4j.optimize.api.BaseTrainingListener {
         private final TrainingProgress progress;
+        private final IterateAverage average;
         private List<DataSet> batches;
         private int next;
         private double sum;
         private long samples;
 
-        EpochLoss(TrainingProgress progress) {
+        EpochLoss(TrainingProgress progress, IterateAverage average) {
             this.progress = progress;
+            this.average = average;
         }
 
         void start(List<DataSet> epochBatches) {
@@ -259,6 +287,9 @@ public final class Dl4jTaskRunner implements TaskRunner {
             int n = batches.get(next++).numExamples();
             sum += model.score() * n;
             samples += n;
+            if (average != null) {
+                average.step();
+            }
             progress.samplesDone(samples);
         }
 

@@ -65,6 +65,10 @@ final class KerasModels {
     static ModelSpec finish(Path file, Object conf, Model imported, int[] kerasInput, Settings settings,
             long seed) throws ModelException {
         NetworkConfigs.updater(conf, TrainingConfig.updater(settings));
+        double decay = TrainingConfig.weightDecay(settings);
+        if (!Double.isNaN(decay)) {
+            NetworkConfigs.weightDecay(conf, decay);
+        }
         List<Integer> flattened = null;
         if (conf instanceof MultiLayerConfiguration m) {
             int last = m.getConfs().size() - 1;

@@ -101,6 +101,10 @@ public final class Models {
         if (TrainingConfig.overridesUpdater(settings)) {
             NetworkConfigs.updater(conf, TrainingConfig.updater(settings));
         }
+        double decay = TrainingConfig.weightDecay(settings);
+        if (!Double.isNaN(decay)) {
+            NetworkConfigs.weightDecay(conf, decay);
+        }
         NetworkConfigs.seed(conf, seed);
         Network network = new Network(NetworkConfigs.initialise(conf, seed));
         int[] shape = inputShape != null ? inputShape

@@ -68,6 +68,21 @@ final class NetworkConfigs {
     }
 
     /**
+     * Gives every trainable layer's weights decoupled weight decay {@code coeff} (each step shrinks them by
+     * {@code learning rate * coeff} times themselves, after the optimizer; 0 removes any regularization of the
+     * weights); biases are not decayed.
+     */
+    static void weightDecay(Object conf, double coeff) {
+        for (NeuralNetConfiguration c : layerConfs(conf)) {
+            if (c.getLayer() instanceof BaseLayer bl) {
+                bl.setRegularization(coeff == 0 ? new ArrayList<>()
+                        : new ArrayList<>(List.of(new org.nd4j.linalg.learning.regularization.WeightDecay(coeff,
+                                true))));
+            }
+        }
+    }
+
+    /**
      * Makes the last layer of an imported Keras model compute the loss: a Dense layer becomes an output layer
      * with the same units, activation and initialisation; an Activation layer becomes a loss layer. An
      * existing output layer gets the loss.

@@ -16,8 +16,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * The optimizer and loss named in {@code task_runner.settings} with Keras' names: {@code optimizer} (adam,
- * sgd, nesterovs, rmsprop, adagrad), {@code learning_rate}, {@code momentum} (nesterovs) and {@code loss}
- * (categorical_crossentropy, binary_crossentropy, mean_squared_error).
+ * sgd, nesterovs, rmsprop, adagrad), {@code learning_rate}, {@code momentum} (nesterovs), {@code weight_decay}
+ * and {@code loss} (categorical_crossentropy, binary_crossentropy, mean_squared_error).
  */
 final class TrainingConfig {
 
@@ -48,6 +48,18 @@ final class TrainingConfig {
             default -> throw new SettingsException(s.path() + ".optimizer: unknown optimizer '" + name
                     + "': choose from adam, sgd, nesterovs, rmsprop, adagrad");
         };
+    }
+
+    /** {@code weight_decay} (decoupled, on the weights), or NaN when the settings do not set it. */
+    static double weightDecay(Settings s) {
+        if (!s.has("weight_decay")) {
+            return Double.NaN;
+        }
+        double coeff = s.getDouble("weight_decay", 0);
+        if (!(coeff >= 0)) {
+            throw new SettingsException(s.path() + ".weight_decay must be >= 0, found " + coeff);
+        }
+        return coeff;
     }
 
     static ILossFunction loss(Settings s) {

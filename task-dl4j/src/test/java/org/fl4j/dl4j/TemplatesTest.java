@@ -10,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import org.fl4j.collaborator.spi.DpSgdConfig;
 import org.fl4j.collaborator.spi.OptTreatment;
 import org.fl4j.collaborator.spi.RunnerContext;
 import org.fl4j.collaborator.spi.TaskContext;
 import org.fl4j.collaborator.spi.TaskRunner;
 import org.fl4j.collaborator.spi.TaskRunnerFactory;
+import org.fl4j.dl4j.dpsgd.DpSgd;
+import org.fl4j.dl4j.dpsgd.GaussianNoise;
 import org.fl4j.plan.Plan;
 import org.fl4j.plan.PlanReader;
 import org.fl4j.plan.Settings;
 import org.fl4j.protocol.model.SavedModel;
 import org.fl4j.workspace.WorkspaceCreator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,5 +87,35 @@ class TemplatesTest {
             assertThat(after.get(metric)).as(template)
                     .isGreaterThan(template.equals("dl4j_cnn_histology") ? 0.5 : 0.75);
         }
+    }
+
+    /**
+     * keras_cnn_mnist's second model file, for record-level DP: the template's CNN layer for layer (same shapes,
+     * 89,606 parameters) with tanh in place of relu, and DP-SGD's batched per-example clipping takes it.
+     */
+    @Test
+    void kerasCnnMnist_dpModel_isTheTemplatesCnnWithTanh() throws Exception {
+        Path ws = WorkspaceCreator.create(dir, Path.of("ws"), "keras_cnn_mnist");
+        Network relu = Models.build(Models.Kind.KERAS, ws, Fixtures.runnerSettings("code/keras_cnn_mnist.json"), 1)
+                .network();
+        Network tanh = Models.build(Models.Kind.KERAS, ws, Fixtures.runnerSettings("code/keras_cnn_mnist_dp.json"),
+                1).network();
+
+        assertThat(tanh.parameterCount()).isEqualTo(relu.parameterCount()).isEqualTo(89_606);
+        assertThat(tanh.layers()).hasSameSizeAs(relu.layers());
+        List<String> activations = new java.util.ArrayList<>();
+        for (int i = 0; i < relu.layers().length; i++) {
+            var a = relu.layers()[i];
+            var b = tanh.layers()[i];
+            assertThat(b.paramTable().keySet()).isEqualTo(a.paramTable().keySet());
+            a.paramTable().forEach((k, v) -> assertThat(b.paramTable().get(k).shape()).isEqualTo(v.shape()));
+            if (a.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer la) {
+                var lb = (org.deeplearning4j.nn.conf.layers.BaseLayer) b.conf().getLayer();
+                activations.add(la.getActivationFn() + ">" + lb.getActivationFn());
+            }
+        }
+        assertThat(activations).containsExactly("relu>tanh", "relu>tanh", "relu>tanh", "softmax>softmax");
+        GaussianNoise none = (values, std) -> { };
+        assertThat(new DpSgd(tanh, new DpSgdConfig(1, 1), none, new java.util.Random(1)).batchedClipping()).isTrue();
     }
 }

@@ -31,6 +31,8 @@ class WorkspaceCreatorTest {
             assertThat(ws.resolve("plan/defaults/" + s + ".yaml")).isRegularFile();
         }
         assertThat(ws.resolve("plan/plan.yaml")).isRegularFile();
+        assertThat(ws.resolve("code/keras_cnn_mnist.json")).isRegularFile();
+        assertThat(ws.resolve("code/keras_cnn_mnist_dp.json")).isRegularFile();
         assertThat(ws.resolve("cert/.keep")).doesNotExist();
         assertThat(Files.getPosixFilePermissions(ws.resolve("cert")))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -144,6 +146,6 @@ class WorkspaceCreatorTest {
         Path ws = WorkspaceCreator.create(cwd, Path.of("ws"), "keras_cnn_mnist");
         String tree = DirectoryTree.render(ws);
         assertThat(tree).startsWith("ws/\n├── cert/\n").contains("│   ├── defaults/\n", "│   │   ├── aggregator.yaml\n",
-                "└── .workspace\n").endsWith("\n7 directories, 15 files\n");
+                "└── .workspace\n").endsWith("\n7 directories, 16 files\n");
     }
 }

@@ -75,6 +75,15 @@ public final class DpSgd {
      */
     public EpochStats epoch(LabeledData data, int[] inputShape, int batchSize, Proximal proximal,
             LongConsumer samplesDone) {
+        return epoch(data, inputShape, batchSize, proximal, samplesDone, () -> { });
+    }
+
+    /**
+     * One epoch of DP-SGD on {@code data}, running {@code afterStep} once the parameters have taken each step
+     * (for post-processing of the iterates, such as averaging them).
+     */
+    public EpochStats epoch(LabeledData data, int[] inputShape, int batchSize, Proximal proximal,
+            LongConsumer samplesDone, Runnable afterStep) {
         Schedule schedule = Schedule.of(data.size(), batchSize);
         PoissonSampler sampler = new PoissonSampler(data.size(), schedule.samplingRate(), sampling);
         double expectedBatch = schedule.samplingRate() * data.size();
@@ -105,6 +114,7 @@ public final class DpSgd {
             updater.update(new DefaultGradient(gradient), iteration, network.epochCount(), 1, workspaces);
             params.subi(gradient.reshape(params.shape()));
             network.setIterationCount(iteration + 1);
+            afterStep.run();
             samplesDone.accept(total.examples());
         }
         return new EpochStats(schedule.steps(), total.examples(), total.clipped(),

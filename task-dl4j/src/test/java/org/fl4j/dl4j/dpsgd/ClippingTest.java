@@ -8,6 +8,8 @@ import org.fl4j.collaborator.spi.DpSgdConfig;
 import org.fl4j.dl4j.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,9 +41,10 @@ class ClippingTest {
         return out;
     }
 
-    @Test
-    void layerwise_kerasCnn_supportedAndEqualToPerExampleClipping() throws Exception {
-        Network cnn = Nets.kerasCnn(workspace, 7);
+    @ParameterizedTest
+    @ValueSource(strings = {"keras_cnn_mnist.json", "keras_cnn_mnist_dp.json"})
+    void layerwise_kerasCnn_supportedAndEqualToPerExampleClipping(String file) throws Exception {
+        Network cnn = Nets.kerasCnn(workspace, 7, file);
         LabeledData digits = Nets.digits(48);
         ExampleBatch batch = ExampleBatch.of(digits, Nets.IMAGE, range(0, 48));
         INDArray raw = rawGradients(cnn, digits, Nets.IMAGE, 48);

@@ -34,13 +34,18 @@ final class Nets {
     }
 
     static Network kerasCnn(Path workspace, long seed) throws IOException {
+        return kerasCnn(workspace, seed, "keras_cnn_mnist.json");
+    }
+
+    /** One of the keras_cnn_mnist template's model files ({@code keras_cnn_mnist_dp.json}: tanh). */
+    static Network kerasCnn(Path workspace, long seed, String file) throws IOException {
         Path code = Files.createDirectories(workspace.resolve("code"));
         try (InputStream in = Nets.class.getClassLoader().getResourceAsStream(
-                "org/fl4j/templates/keras_cnn_mnist/code/keras_cnn_mnist.json")) {
-            Files.copy(in, code.resolve("keras_cnn_mnist.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                "org/fl4j/templates/keras_cnn_mnist/code/" + file)) {
+            Files.copy(in, code.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return Models.build(Models.Kind.KERAS, workspace, new Settings("task_runner.settings",
-                Map.of("model", "code/keras_cnn_mnist.json")), seed).network();
+                Map.of("model", "code/" + file)), seed).network();
     }
 
     /** 784 -> hidden (tanh) -> 10 (softmax), with the given updater. */
