@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code fx privacy calibrate}: the smallest noise multiplier that keeps T steps within epsilon at delta. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Print the smallest noise multiplier that meets a target epsilon.",
-            "Searched to within 0.1% and rounded up to 5 significant digits; the epsilon it gives is printed too."
+            "Searched to within 0.1%% and rounded up to 5 significant digits; the epsilon it gives is printed too."
                 + " A target no noise multiplier up to 10000 reaches fails with exit code 1.",
             "Example: fx privacy calibrate --epsilon 3 --sampling-rate 0.004 --steps 1250 --delta 1e-5"})
 final class PrivacyCalibrateCommand implements Callable<Integer> {
