@@ -8,15 +8,19 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Copies between a network's float32 parameter views and row-major Java arrays in one pass, straight through
  * the view's host memory. The layouts DL4J gives its parameters are covered: contiguous row-major views
- * (biases, convolution kernels) are one bulk copy; column-major matrices (dense weights) are transposed a
- * block of columns at a time through a small scratch array, so every read and write is sequential in one of
- * the two layouts. Anything else (another data type, strides of a sliced view, a device backend whose memory
+ * (biases, convolution kernels) are one bulk copy; column-major matrices (dense weights) go through a small
+ * scratch array a block of columns at a time (one sequential pass over the view), transposed between it and the
+ * row-major array in {@value #TILE} x {@value #TILE} tiles, so the strided side of the transpose stays in a few
+ * cache lines (a whole block column read with a 16 KiB stride hit a new line on every element: 1.4x slower
+ * export and 1.9x slower import, docs/benchmarks.md). Anything else (another data type, strides of a sliced view, a device backend whose memory
  * is not the host's) is left to the caller's general path, which ND4J does.
  */
 final class HostViews {
 
     /** Columns moved per block: with 4,096 rows, 64 columns are 1 MiB of scratch, which stays in cache. */
     private static final int BLOCK_COLUMNS = 64;
+    /** Side of the square tiles a block is transposed in: 16 floats are one 64-byte cache line. */
+    static final int TILE = 16;
     private static final boolean HOST_MEMORY = Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
 
     private HostViews() {
@@ -43,10 +47,16 @@ final class HostViews {
         for (int c0 = 0; c0 < columns; c0 += BLOCK_COLUMNS) {
             int width = Math.min(BLOCK_COLUMNS, columns - c0);
             host.get(offset + c0 * rows, block, 0, width * rows);
-            for (int r = 0; r < rows; r++) {
-                int out = r * columns + c0;
-                for (int c = 0; c < width; c++) {
-                    dst[out + c] = block[c * rows + r];
+            for (int r0 = 0; r0 < rows; r0 += TILE) {
+                int rEnd = Math.min(rows, r0 + TILE);
+                for (int t = 0; t < width; t += TILE) {
+                    int cEnd = Math.min(width, t + TILE);
+                    for (int r = r0; r < rEnd; r++) {
+                        int out = r * columns + c0;
+                        for (int c = t; c < cEnd; c++) {
+                            dst[out + c] = block[c * rows + r];
+                        }
+                    }
                 }
             }
         }
@@ -73,10 +83,16 @@ final class HostViews {
         float[] block = new float[Math.min(columns, BLOCK_COLUMNS) * rows];
         for (int c0 = 0; c0 < columns; c0 += BLOCK_COLUMNS) {
             int width = Math.min(BLOCK_COLUMNS, columns - c0);
-            for (int r = 0; r < rows; r++) {
-                int in = r * columns + c0;
-                for (int c = 0; c < width; c++) {
-                    block[c * rows + r] = src[in + c];
+            for (int r0 = 0; r0 < rows; r0 += TILE) {
+                int rEnd = Math.min(rows, r0 + TILE);
+                for (int t = 0; t < width; t += TILE) {
+                    int cEnd = Math.min(width, t + TILE);
+                    for (int c = t; c < cEnd; c++) {
+                        int to = c * rows;
+                        for (int r = r0; r < rEnd; r++) {
+                            block[to + r] = src[r * columns + c0 + c];
+                        }
+                    }
                 }
             }
             host.put(offset + c0 * rows, block, 0, width * rows);
