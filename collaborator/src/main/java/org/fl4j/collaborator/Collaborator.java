@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.fl4j.collaborator.secagg.SecureRoundClient;
@@ -103,7 +104,7 @@ public final class Collaborator {
 
     /** Reports this collaborator's tasks and rounds to {@code o} (its metrics endpoint, say). */
     public Collaborator observedBy(CollaboratorObserver o) {
-        this.observer = java.util.Objects.requireNonNull(o, "observer");
+        this.observer = Objects.requireNonNull(o, "observer");
         return this;
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fl4j.aggregator.round.FederationListener;
+import org.fl4j.metrics.Buckets;
 import org.fl4j.pki.tls.HandshakeRefusals;
 
 /**
@@ -24,9 +25,6 @@ import org.fl4j.pki.tls.HandshakeRefusals;
  */
 public final class PrometheusMetrics implements FederationListener {
 
-    /** Upper bounds (seconds) of round, phase and task histograms: 50 ms to about 3.6 h. */
-    private static final double[] SECONDS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600,
-        7200, 14400};
     /** The metric name collaborators report their privacy loss under (record-level DP). */
     static final String EPSILON = "epsilon";
     /** The clip norm the aggregator reports under client-level DP. */
@@ -56,11 +54,11 @@ public final class PrometheusMetrics implements FederationListener {
                 .register(registry);
         currentRound = Gauge.builder().name("fl4j_round").help("The round the federation is in").register(registry);
         roundSeconds = Histogram.builder().name("fl4j_round_duration_seconds")
-                .help("Time from a round's start to its close").classicOnly().classicUpperBounds(SECONDS)
+                .help("Time from a round's start to its close").classicOnly().classicUpperBounds(Buckets.SECONDS)
                 .register(registry);
         phaseSeconds = Histogram.builder().name("fl4j_round_phase_duration_seconds")
                 .help("Time a round spent in each phase: train (open, taking results), aggregate, save")
-                .labelNames("phase").classicOnly().classicUpperBounds(SECONDS).register(registry);
+                .labelNames("phase").classicOnly().classicUpperBounds(Buckets.SECONDS).register(registry);
         lastContact = Gauge.builder().name("fl4j_collaborator_last_contact_timestamp_seconds")
                 .help("When each collaborator last called the aggregator (Unix time)").labelNames("collaborator")
                 .register(registry);
@@ -71,7 +69,7 @@ public final class PrometheusMetrics implements FederationListener {
                 .help("Model tensor bytes sent to each collaborator").labelNames("collaborator").register(registry);
         taskSeconds = Histogram.builder().name("fl4j_task_duration_seconds")
                 .help("Time from handing a task to a collaborator to accepting its result").labelNames("task")
-                .classicOnly().classicUpperBounds(SECONDS).register(registry);
+                .classicOnly().classicUpperBounds(Buckets.SECONDS).register(registry);
         accepted = Counter.builder().name("fl4j_results_accepted").help("Task results accepted")
                 .labelNames("task").register(registry);
         refused = Counter.builder().name("fl4j_results_refused").help("Task results refused, by reason")

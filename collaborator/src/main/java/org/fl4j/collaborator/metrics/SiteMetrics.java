@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.fl4j.collaborator.CollaboratorObserver;
+import org.fl4j.metrics.Buckets;
 
 /**
  * A collaborator's own Prometheus metrics, kept up to date as its {@link CollaboratorObserver}: rounds taken part
@@ -19,9 +20,6 @@ import org.fl4j.collaborator.CollaboratorObserver;
  */
 public final class SiteMetrics implements CollaboratorObserver {
 
-    /** Upper bounds (seconds) of the task histogram: 50 ms to 4 h. */
-    private static final double[] SECONDS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600,
-        7200, 14400};
     private static final String EPSILON = "epsilon";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -44,7 +42,7 @@ public final class SiteMetrics implements CollaboratorObserver {
                 .register(registry);
         taskSeconds = Histogram.builder().name("fl4j_site_task_duration_seconds")
                 .help("Local run time of each task (training, validation), transfers excluded").labelNames("task")
-                .classicOnly().classicUpperBounds(SECONDS).register(registry);
+                .classicOnly().classicUpperBounds(Buckets.SECONDS).register(registry);
         samples = Counter.builder().name("fl4j_site_samples").help("Records the tasks used").labelNames("task")
                 .register(registry);
         samplesPerSecond = Gauge.builder().name("fl4j_site_samples_per_second")
