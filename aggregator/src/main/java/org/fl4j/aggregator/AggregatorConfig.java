@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fl4j.plan.AggregatorTree;
 import org.fl4j.plan.Assigner;
+import org.fl4j.plan.Component;
+import org.fl4j.plan.Settings;
 import org.fl4j.plan.BestModelMetric;
 import org.fl4j.plan.Plan;
 import org.fl4j.plan.PrivacySettings;
@@ -183,7 +186,8 @@ public record AggregatorConfig(
         }
         Map<String, String> provenance = Map.of("plan_hash", plan.hash(), "federation_id", plan.federationId(),
                 "seed", Long.toString(a.seed()));
-        return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(), plan.collaborators(),
+        return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(),
+                plan.tree().childrenOf(AggregatorTree.ROOT, plan.collaborators()),
                 a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
                 provenance, a.maxConcurrentUploads(), a.updateStaging(), new UpdatePath(plan.privacy(),
@@ -191,6 +195,39 @@ public record AggregatorConfig(
                                 : Pipeline.of(plan.compression().download().stream()
                                         .map(s -> new Pipeline.StageSpec(s.name(), s.params())).toList()),
                         plan.compression().downloadDeltaRounds()));
+    }
+
+    /**
+     * The configuration of intermediate aggregator {@code node} of the plan's {@code network.settings.tree}, run
+     * in {@code workspace}: named by its address, it admits its children, runs every train task as a plain
+     * weighted average (the root applies the plan's strategy to the subtrees' averages), closes rounds by the
+     * node's own cutoff when it has one, and sends models to its children as the plan says; no privacy stage (the
+     * plan refuses client level with a tree; record level runs at the sites).
+     *
+     * @throws IllegalArgumentException when the tree has no such node
+     */
+    public static AggregatorConfig forIntermediate(Plan plan, Path workspace, String node) {
+        AggregatorTree.Node hub = plan.tree().node(node).orElseThrow(() -> new IllegalArgumentException("'" + node
+                + "' is not an intermediate aggregator of network.settings.tree" + (plan.tree().isFlat()
+                        ? " (the plan has no tree)" : " (it has " + String.join(", ", plan.tree().nodes().keySet())
+                                + ")")));
+        AggregatorConfig root = fromPlan(plan, workspace);
+        Map<String, TaskSpec> tasks = new LinkedHashMap<>();
+        plan.tasks().forEach((name, t) -> tasks.put(name, t.isTrain() ? new TaskSpec(t.name(), t.function(),
+                t.kwargs(), new Component(TaskSpec.DEFAULT_AGGREGATION, Settings.empty())) : t));
+        StragglerPolicy straggler = hub.stragglerCutoffSeconds().isPresent()
+                ? new StragglerPolicy.CutoffTime(hub.stragglerCutoffSeconds().getAsDouble(), 1)
+                : plan.stragglerHandlingPolicy();
+        Assigner assigner = plan.assigner() instanceof Assigner.RandomGrouped r
+                ? new Assigner.RandomGrouped(r.taskGroups()) : plan.assigner();
+        Map<String, String> provenance = new LinkedHashMap<>(root.provenance());
+        provenance.put("intermediate_aggregator", node);
+        return new AggregatorConfig(hub.address(), root.federationId(), plan.tree().childrenOf(node,
+                plan.collaborators()), root.roundsToTrain(), assigner, tasks, straggler, root.bestModelMetric(),
+                root.paths(), root.limits(), root.longPoll(), root.quitGrace(), root.seed(), provenance,
+                root.maxConcurrentUploads(), root.updateStaging(), new UpdatePath(PrivacySettings.none(),
+                        SecureAggregationSettings.disabled(), root.updatePath().download(),
+                        root.updatePath().downloadDeltaRounds()));
     }
 
     /** A copy with other update-path stages. */

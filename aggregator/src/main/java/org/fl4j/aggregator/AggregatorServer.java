@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.fl4j.aggregation.kernel.KernelWarmUp;
 import org.fl4j.aggregator.round.Federation;
+import org.fl4j.aggregator.round.FederationListener;
+import org.fl4j.aggregator.round.Subtree;
 import org.fl4j.aggregator.secagg.SecureAggregation;
 import org.fl4j.aggregator.store.FederationStore;
 import org.fl4j.pki.Pem;
@@ -87,7 +89,19 @@ public final class AggregatorServer implements AutoCloseable {
      */
     public static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
             OperationsOptions ops, PeerAuthentication authentication, Clock clock) throws IOException {
-        return start(builder, config, openfl, ops, authentication, clock, new HandshakeRefusals(clock), null);
+        return start(builder, config, openfl, ops, authentication, clock, new HandshakeRefusals(clock), null, null);
+    }
+
+    /**
+     * An intermediate aggregator's server on {@code builder}: its rounds start when {@code subtree} runs them
+     * (the parent's rounds), see {@link Federation#Federation(AggregatorConfig, FederationStore, Clock,
+     * SecureAggregation, FederationListener, Subtree)}.
+     */
+    public static AggregatorServer startIntermediate(ServerBuilder<?> builder, AggregatorConfig config,
+            Subtree subtree, OperationsOptions ops, PeerAuthentication authentication, Clock clock)
+            throws IOException {
+        return start(builder, config, null, ops, authentication, clock, new HandshakeRefusals(clock), null,
+                java.util.Objects.requireNonNull(subtree, "subtree"));
     }
 
     /**
@@ -96,14 +110,14 @@ public final class AggregatorServer implements AutoCloseable {
      */
     private static AggregatorServer start(ServerBuilder<?> builder, AggregatorConfig config, OpenFlOptions openfl,
             OperationsOptions ops, PeerAuthentication authentication, Clock clock, HandshakeRefusals handshakes,
-            PeerTrust trust) throws IOException {
+            PeerTrust trust, Subtree subtree) throws IOException {
         KernelWarmUp.startOnce();
         SecureAggregation secure = secureAggregation(config, openfl, trust);
         Operations operations = Operations.start(config, ops, handshakes, clock);
         Federation federation;
         try {
             federation = new Federation(config, new FederationStore(config.paths(), config.provenance()), clock,
-                    secure, operations.listener());
+                    secure, operations.listener(), subtree);
             federation.start();
         } catch (IOException | RuntimeException e) {
             operations.close();
@@ -171,6 +185,23 @@ public final class AggregatorServer implements AutoCloseable {
     /** The production server, with the operator's metrics endpoint and audit log as {@code ops} says. */
     public static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, OperationsOptions ops,
             TlsFiles tls, TlsVersion minimum, InetSocketAddress bind, Clock clock) throws IOException {
+        return startTls(config, openfl, ops, tls, minimum, bind, clock, null);
+    }
+
+    /**
+     * An intermediate aggregator's production server: as {@link #startTls(AggregatorConfig, OpenFlOptions,
+     * OperationsOptions, TlsFiles, TlsVersion, InetSocketAddress, Clock)}, its rounds paced by {@code subtree}.
+     */
+    public static AggregatorServer startIntermediateTls(AggregatorConfig config, Subtree subtree,
+            OperationsOptions ops, TlsFiles tls, TlsVersion minimum, InetSocketAddress bind, Clock clock)
+            throws IOException {
+        return startTls(config, null, ops, tls, minimum, bind, clock,
+                java.util.Objects.requireNonNull(subtree, "subtree"));
+    }
+
+    private static AggregatorServer startTls(AggregatorConfig config, OpenFlOptions openfl, OperationsOptions ops,
+            TlsFiles tls, TlsVersion minimum, InetSocketAddress bind, Clock clock, Subtree subtree)
+            throws IOException {
         RevocationCheck revocation = tls.crlFile()
                 .map(crl -> RevocationCheck.fromFile(crl, Pem.readCertificates(tls.trustedChain())))
                 .orElse(RevocationCheck.none());
@@ -184,7 +215,7 @@ public final class AggregatorServer implements AutoCloseable {
                 ? PeerTrust.fromFile(tls.trustedChain(), clock) : null;
         AggregatorServer server = start(builder, config, openfl, ops,
                 PeerAuthentication.mutualTls(new HashSet<>(config.collaborators()), revocation), clock, handshakes,
-                trust);
+                trust, subtree);
         LOG.info("Aggregator {} serving federation {} on port {} (mutual TLS): {} collaborators, {} rounds",
                 config.name(), config.federationId(), server.port(), config.collaborators().size(),
                 config.roundsToTrain());

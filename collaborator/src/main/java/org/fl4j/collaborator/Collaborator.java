@@ -11,6 +11,7 @@ import java.util.Random;
 import org.fl4j.collaborator.secagg.SecureRoundClient;
 import org.fl4j.collaborator.secagg.SecureSite;
 import org.fl4j.collaborator.spi.TaskRunner;
+import org.fl4j.collaborator.spi.TaskSkippedException;
 import org.fl4j.collaborator.upload.UploadPipeline;
 import org.fl4j.protocol.model.ModelWeights;
 import org.fl4j.protocol.rpc.FederationClient;
@@ -235,7 +236,13 @@ public final class Collaborator {
                 continue;
             }
             long started = System.nanoTime();
-            TaskUpload ran = tasks.run(task);
+            TaskUpload ran;
+            try {
+                ran = tasks.run(task);
+            } catch (TaskSkippedException e) {
+                LOG.warn("Not sending {} of round {}: {}", task, a.round(), e.getMessage());
+                continue;
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             boolean train = config.tasks().get(task).isTrain();
             observe(() -> observer.taskRan(a.round(), task, train, took, ran.sampleCount(), ran.metrics()));

@@ -70,11 +70,13 @@ public record CollaboratorConfig(
 
     /**
      * The configuration of collaborator {@code name} from a plan read by {@code PlanReader}, which has refused
-     * the settings this build cannot run (task functions other than train and validate).
+     * the settings this build cannot run (task functions other than train and validate). It reports to the root
+     * aggregator, or to the intermediate aggregator of the plan's tree it sits under.
      */
     public static CollaboratorConfig fromPlan(Plan plan, String name) {
         var n = plan.network();
-        return new CollaboratorConfig(new Route(name, plan.aggregatorAddress(), plan.federationId()), plan.tasks(),
+        return new CollaboratorConfig(new Route(name, plan.parentEndpoint(name).getKey(), plan.federationId()),
+                plan.tasks(),
                 OptTreatment.valueOf(plan.collaborator().optTreatment().name()),
                 new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), n.reconnectInterval(),
                 n.reconnectBackoffMax(), TRANSFER_TIMEOUT, GIVE_UP_AFTER, UploadCompression.fromPlan(plan));

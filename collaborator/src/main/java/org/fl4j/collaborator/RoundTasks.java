@@ -49,14 +49,16 @@ final class RoundTasks {
             TaskResult result = runner.train(context);
             localIsGlobal = false;
             trained = true;
-            return new TaskUpload(round, task, result.sampleCount(), result.metrics(), runner.weights());
+            return new TaskUpload(round, task, result.sampleCount(), result.metrics(), runner.weights())
+                    .withForwarded(result.forwarded());
         }
         if (spec.isValidate()) {
             if (spec.apply().orElse(TaskSpec.Apply.GLOBAL) == TaskSpec.Apply.GLOBAL) {
                 useGlobal();
             }
             TaskResult result = runner.validate(context);
-            return TaskUpload.metricsOnly(round, task, result.sampleCount(), result.metrics());
+            return TaskUpload.metricsOnly(round, task, result.sampleCount(), result.metrics())
+                    .withForwarded(result.forwarded());
         }
         throw new IllegalArgumentException("task '" + task + "' has function '" + spec.function()
                 + "': task runners run train and validate");

@@ -69,7 +69,8 @@ final class Sites {
         return create(root, pki, rounds, straggler, names, aggregatorSettings, p -> p);
     }
 
-    private static Sites create(Path root, TestPki pki, int rounds, String straggler, List<String> names,
+    /** Sites of {@code names} whose plan text {@code edit} changes. */
+    static Sites create(Path root, TestPki pki, int rounds, String straggler, List<String> names,
             String aggregatorSettings, java.util.function.UnaryOperator<String> edit) {
         final List<String> COLLABORATORS = names;
         Sites sites = new Sites(root, freePort());

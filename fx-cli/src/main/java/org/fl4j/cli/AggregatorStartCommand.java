@@ -28,11 +28,18 @@ import picocli.CommandLine.Spec;
                 + " serves Prometheus metrics on aggregator.settings.metrics_port and the HTTPS dashboard on"
                 + " aggregator.settings.dashboard_port when set, tells the"
                 + " collaborators to quit and exits. A plan with an openfl section (fx plan import-openfl) also"
-                + " serves OpenFL's collaborators on the same port."})
+                + " serves OpenFL's collaborators on the same port.",
+            "With --intermediate NAME it runs node NAME of network.settings.tree instead: it serves its children on"
+                + " the node's address and port with cert/server/agg_<address>.crt and takes part in its parent's"
+                + " federation with cert/client/col_<NAME>.crt, forwarding its children's weighted average."})
 final class AggregatorStartCommand implements Callable<Integer> {
 
     @Mixin
     PlanOptions options;
+
+    @picocli.CommandLine.Option(names = "--intermediate", paramLabel = "NAME",
+            description = "Run the intermediate aggregator NAME of the plan's network.settings.tree.")
+    String intermediate;
 
     @Spec
     CommandSpec spec;
@@ -41,6 +48,11 @@ final class AggregatorStartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = options.read();
         Path ws = CliContext.workspace();
+        if (intermediate != null) {
+            String reason = IntermediateStart.run(plan, ws, intermediate);
+            spec.commandLine().getOut().println("Intermediate aggregator " + intermediate + " finished: " + reason);
+            return Fx.OK;
+        }
         AggregatorConfig config;
         try {
             config = AggregatorConfig.fromPlan(plan, ws);

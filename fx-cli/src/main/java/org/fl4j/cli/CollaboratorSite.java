@@ -33,14 +33,16 @@ record CollaboratorSite(String name, Plan plan, Path workspace, CollaboratorConf
         return new CollaboratorSite(name, plan, ws, config, tls);
     }
 
-    /** The plan's aggregator address, as {@code host:port}. */
+    /** The address of the aggregator this collaborator reports to (the root, or its node of the tree), as {@code host:port}. */
     String target() {
-        return plan.aggregatorAddress() + ":" + plan.aggregatorPort();
+        var parent = plan.parentEndpoint(name);
+        return parent.getKey() + ":" + parent.getValue();
     }
 
-    /** A mutual-TLS channel to the plan's aggregator with this collaborator's certificate. */
+    /** A mutual-TLS channel to the aggregator this collaborator reports to, with its certificate. */
     ManagedChannel channel() {
-        return CollaboratorChannels.mutualTls(plan.aggregatorAddress(), plan.aggregatorPort(), tls,
+        var parent = plan.parentEndpoint(name);
+        return CollaboratorChannels.mutualTls(parent.getKey(), parent.getValue(), tls,
                 RuntimeFiles.minimumTls(plan), config.limits());
     }
 

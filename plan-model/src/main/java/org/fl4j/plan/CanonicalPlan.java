@@ -70,6 +70,20 @@ final class CanonicalPlan {
                 "reconnect_backoff_max_seconds", n.reconnectBackoffMaxSeconds(), "long_poll_seconds",
                 n.longPollSeconds(), "max_model_mb", n.maxModelMb(), "chunk_kb", n.chunkKb(), "tls_versions",
                 n.tlsVersions())));
+        // Written only when there is a tree, so flat plans keep their hash.
+        if (!plan.tree().isFlat()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) root.get("network"))
+                    .get("settings");
+            Map<String, Object> tree = new LinkedHashMap<>();
+            new TreeMap<>(plan.tree().nodes()).forEach((name, node) -> {
+                Map<String, Object> m = ordered("address", node.address(), "port", node.port(), "parent",
+                        node.parent(), "collaborators", node.collaborators());
+                node.stragglerCutoffSeconds().ifPresent(s -> m.put("straggler_cutoff_seconds", s));
+                tree.put(name, m);
+            });
+            settings.put(TreeSection.KEY, tree);
+        }
         Map<String, Object> assigner = ordered("task_groups", groups(plan.assigner()));
         SamplingSettings.write(plan.assigner().sampling(), assigner);
         root.put("assigner", section(plan.assigner().template(), assigner));

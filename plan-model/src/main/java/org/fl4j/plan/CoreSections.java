@@ -19,7 +19,7 @@ final class CoreSections {
     static final List<String> COLLABORATOR_KEYS = List.of("opt_treatment", "delta_updates", "threads");
     static final List<String> NETWORK_KEYS = List.of("agg_addr", "agg_port", "tls", "require_client_auth",
             "client_reconnect_interval", "reconnect_backoff_max_seconds", "long_poll_seconds", "max_model_mb",
-            "chunk_kb", "tls_versions");
+            "chunk_kb", "tls_versions", TreeSection.KEY);
     static final List<String> TLS_VERSIONS = List.of("TLSv1.2", "TLSv1.3");
     /** gRPC's default inbound message limit is 4 MiB; a chunk and its framing must stay below it. */
     static final int MAX_CHUNK_KB = 4000;

@@ -35,6 +35,7 @@ public record Plan(
         Component compressionPipeline,
         CompressionSettings compression,
         PrivacySettings privacy,
+        AggregatorTree tree,
         List<String> collaborators,
         Map<String, String> dataPaths,
         Optional<OpenFlSettings> openfl) {
@@ -54,6 +55,7 @@ public record Plan(
         Objects.requireNonNull(compressionPipeline, "compressionPipeline");
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(tree, "tree");
         tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
         collaborators = List.copyOf(collaborators);
         dataPaths = Collections.unmodifiableMap(new LinkedHashMap<>(dataPaths));
@@ -118,6 +120,19 @@ public record Plan(
     /** The collaborator's data path from data.yaml. */
     public Optional<String> dataPath(String collaboratorName) {
         return Optional.ofNullable(dataPaths.get(collaboratorName));
+    }
+
+    /**
+     * The host and port {@code participant} (a site or an intermediate aggregator) connects to: the root
+     * aggregator's, or those of the intermediate aggregator of {@link #tree} it reports to.
+     */
+    public java.util.Map.Entry<String, Integer> parentEndpoint(String participant) {
+        String parent = tree.parentOf(participant);
+        if (AggregatorTree.ROOT.equals(parent)) {
+            return java.util.Map.entry(aggregatorAddress(), aggregatorPort());
+        }
+        AggregatorTree.Node node = tree.node(parent).orElseThrow();
+        return java.util.Map.entry(node.address(), node.port());
     }
 
     public boolean hasCollaborator(String name) {

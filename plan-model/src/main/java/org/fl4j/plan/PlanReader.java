@@ -69,11 +69,13 @@ public final class PlanReader {
         checkBestModelTask(root, aggregator, tasks);
         SecureAggregationSection.check(root, aggregator, tasks, cols);
         PrivacySection.checkAggregator(root, privacy, aggregator);
+        AggregatorTree aggregators = TreeSection.read(root);
+        TreeSection.check(root, aggregators, aggregator, tasks, privacy, assigner);
         Optional<OpenFlSettings> openfl = root.has("openfl") ? Optional.of(OpenFlSettings.read(root))
                 : Optional.empty();
         RuntimeSupport.check(tree, problems);
         return new Plan(aggregator, collaborator, network, assigner, tasks, straggler, dataLoader, taskRunner,
-                compression, compressionSettings, privacy, cols, data, openfl);
+                compression, compressionSettings, privacy, aggregators, cols, data, openfl);
     }
 
     private static void checkBestModelTask(Fields root, AggregatorSettings aggregator, Map<String, TaskSpec> tasks) {

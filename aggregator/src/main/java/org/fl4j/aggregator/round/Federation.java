@@ -62,6 +62,10 @@ public final class Federation implements FederationHandler, AutoCloseable {
     private final SecureAggregation secure;
     private final SecureRounds secureRounds;
     private final FederationListener listener;
+    /** The parent's pace when this is an intermediate aggregator's federation, else null. */
+    private final Subtree subtree;
+    /** Whether the parent's federation is over (intermediate aggregators only). */
+    private boolean subtreeOver;
     private ScheduledExecutorService ticker;
     private long round;
     private RoundState current;
@@ -77,6 +81,21 @@ public final class Federation implements FederationHandler, AutoCloseable {
      */
     public Federation(AggregatorConfig config, FederationStore store, Clock clock, SecureAggregation secure,
             FederationListener listener) {
+        this(config, store, clock, secure, listener, null);
+    }
+
+    /**
+     * An intermediate aggregator's federation when {@code subtree} is given: it runs no round of its own; each
+     * starts when the parent's round reaches it through {@link Subtree#run}, and its outcome goes back there
+     * instead of becoming the next round's model. It keeps no checkpoint (the parent's holds the federation).
+     */
+    public Federation(AggregatorConfig config, FederationStore store, Clock clock, SecureAggregation secure,
+            FederationListener listener, Subtree subtree) {
+        if (subtree != null && secure != null) {
+            throw new IllegalArgumentException("an intermediate aggregator cannot run secure aggregation: it would"
+                    + " learn its subtree's sum");
+        }
+        this.subtree = subtree;
         this.secure = secure;
         this.secureRounds = new SecureRounds(secure, config.tasks(), config.longPoll());
         this.listener = listener;
@@ -117,12 +136,11 @@ public final class Federation implements FederationHandler, AutoCloseable {
      */
     public void start() throws IOException {
         synchronized (this) {
-            round = rounds.resume();
-            if (round >= config.roundsToTrain()) {
-                LOG.info("All {} rounds are done: telling collaborators to quit", config.roundsToTrain());
-                end.trainingDone(clock.instant());
-            } else if (!stopForBudget()) {
-                beginRound();
+            if (subtree != null) {
+                subtree.attach(this);
+                LOG.info("Intermediate aggregator {}: waiting for the parent's first round", config.name());
+            } else {
+                startRounds();
             }
         }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -131,6 +149,68 @@ public final class Federation implements FederationHandler, AutoCloseable {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void startRounds() throws IOException {
+        round = rounds.resume();
+        if (round >= config.roundsToTrain()) {
+            LOG.info("All {} rounds are done: telling collaborators to quit", config.roundsToTrain());
+            end.trainingDone(clock.instant());
+        } else if (!stopForBudget()) {
+            beginRound();
+        }
+    }
+
+    /**
+     * Starts round {@code r} of an intermediate aggregator with the parent's {@code model} (owned from now on);
+     * a round still open is abandoned: the parent has moved past it.
+     */
+    void beginSubtreeRound(long r, ModelWeights model) {
+        List<Runnable> replies = new ArrayList<>();
+        try {
+            synchronized (this) {
+                if (subtreeOver || end.stopped()) {
+                    throw new IllegalStateException("the intermediate aggregator's federation is over");
+                }
+                if (current != null) {
+                    LOG.info("Abandoning round {}: the parent moved on to round {}", round, r);
+                    current.slots.dropWaiting(replies);
+                    rounds.discard(current);
+                    current = null;
+                }
+                rounds.adopt(r, model);
+                round = r;
+                beginRound();
+                polls.wake(this::outcomeFor, replies);
+            }
+        } finally {
+            replies.forEach(Runnable::run);
+        }
+    }
+
+    /** The parent's federation is over: the children are told to quit with {@code reason}. */
+    void endSubtree(String reason) {
+        List<Runnable> replies = new ArrayList<>();
+        synchronized (this) {
+            if (subtreeOver) {
+                return;
+            }
+            subtreeOver = true;
+            if (current != null) {
+                current.slots.dropWaiting(replies);
+                rounds.discard(current);
+                current = null;
+            }
+            end.endedByParent(clock.instant(), reason);
+            LOG.info("The parent's federation is over ({}): telling the children to quit", reason);
+            polls.wake(this::outcomeFor, replies);
+        }
+        replies.forEach(Runnable::run);
+    }
+
+    /** True while an intermediate aggregator waits between the parent's rounds. */
+    private boolean betweenParentRounds() {
+        return subtree != null && !subtreeOver && current == null;
     }
 
     /** Completes when the federation is over and every collaborator was told to quit (or the grace passed). */
@@ -211,6 +291,9 @@ public final class Federation implements FederationHandler, AutoCloseable {
     @Override
     public synchronized ModelLease model(String collaborator, long requested) {
         known(collaborator);
+        if (betweenParentRounds()) {
+            throw FederationException.stale("round " + requested + " is over: waiting for the parent's next round");
+        }
         if (current == null) {
             throw end.over();
         }
@@ -271,6 +354,12 @@ public final class Federation implements FederationHandler, AutoCloseable {
 
     private ResultSink open(String collaborator, ResultHeader header, List<Runnable> replies) {
         String task = header.task();
+        if (betweenParentRounds()) {
+            listener.resultRefused(collaborator, header.round(), task, FederationListener.Refusal.LATE,
+                    "round " + header.round() + " is over", clock.instant());
+            throw FederationException.stale("round " + header.round() + " is over: waiting for the parent's next"
+                    + " round; the result was dropped");
+        }
         if (current == null) {
             listener.resultRefused(collaborator, header.round(), task, FederationListener.Refusal.OVER,
                     "the federation is over", clock.instant());
@@ -404,6 +493,7 @@ public final class Federation implements FederationHandler, AutoCloseable {
         }
         appendMetrics(s.record(in.collaborator, in.header, clock.instant()));
         rounds.observe(in.collaborator, in.header.metrics());
+        in.header.forwarded().forEach(f -> rounds.observe(f.via(in.collaborator).origin(), f.metrics()));
         listener.resultAccepted(in.collaborator, s.round, task, in.bytes(), in.sha256(), in.header.metrics(),
                 clock.instant());
         maybeCloseRound(replies);
@@ -480,6 +570,9 @@ public final class Federation implements FederationHandler, AutoCloseable {
 
     /** What to tell a collaborator now, or empty to keep it waiting. */
     private Optional<TasksOutcome> outcomeFor(String collaborator) {
+        if (betweenParentRounds()) {
+            return Optional.empty();
+        }
         if (current == null) {
             return Optional.of(end.quit(collaborator));
         }
@@ -545,6 +638,13 @@ public final class Federation implements FederationHandler, AutoCloseable {
                     reported, current.assignedCount());
         }
         current.slots.dropWaiting(replies);
+        if (subtree != null) {
+            SubtreeRound outcome = rounds.closeSubtree(current, clock.instant(), current.stragglers());
+            current = null;
+            subtree.closed(outcome);
+            polls.wake(this::outcomeFor, replies);
+            return;
+        }
         secureRounds.feed(current, replies);
         long closing = round;
         CompletableFuture<Void> commit;
@@ -617,12 +717,15 @@ public final class Federation implements FederationHandler, AutoCloseable {
         boolean over;
         synchronized (this) {
             pending = polls.drain();
-            over = current == null && !end.stopped();
+            over = current == null && !end.stopped() && (subtree == null || subtreeOver);
             if (current != null) {
                 current.slots.shutDown(waiting);
             }
         }
         waiting.forEach(Runnable::run);
+        if (subtree != null) {
+            subtree.stopped("the intermediate aggregator is shutting down");
+        }
         for (CompletableFuture<TasksOutcome> f : pending) {
             if (over) {
                 f.complete(end.quitOutcome());

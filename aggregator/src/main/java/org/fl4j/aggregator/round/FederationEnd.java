@@ -55,6 +55,15 @@ final class FederationEnd {
         doneAt = now;
     }
 
+    /**
+     * An intermediate aggregator's parent ended the federation for {@code reason}: children are told to quit with
+     * it, and the federation finishes normally.
+     */
+    void endedByParent(Instant now, String reason) {
+        endedEarly = reason;
+        doneAt = now;
+    }
+
     java.util.Optional<String> endedEarly() {
         return java.util.Optional.ofNullable(endedEarly);
     }

@@ -13,6 +13,7 @@ import org.fl4j.aggregation.MetricAggregator;
 import org.fl4j.aggregation.RoundAggregation;
 import org.fl4j.aggregator.store.MetricsLog;
 import org.fl4j.protocol.model.ModelWeights;
+import org.fl4j.protocol.rpc.ForwardedMetrics;
 import org.fl4j.protocol.rpc.ResultHeader;
 
 /**
@@ -42,6 +43,8 @@ final class RoundState {
     /** Each task's results by collaborator (metrics and sample count), for reports. */
     final Map<String, Map<String, Map<String, Double>>> siteMetrics = new java.util.LinkedHashMap<>();
     final Map<String, Map<String, Long>> siteSamples = new java.util.LinkedHashMap<>();
+    /** Each task's results an intermediate aggregator forwarded from below it, by the collaborator that sent them. */
+    private final Map<String, Map<String, List<ForwardedMetrics>>> below = new HashMap<>();
     private final Map<String, Set<String>> done = new HashMap<>();
     /** Collaborator to task to the reason its result was refused, in the order refused. */
     private final Map<String, Map<String, String>> failed = new HashMap<>();
@@ -147,7 +150,30 @@ final class RoundState {
         List<String> added = new ArrayList<>();
         header.metrics().forEach((metric, value) -> added.add(MetricsLog.line(round, collaborator, task, metric,
                 value, now)));
+        if (!header.forwarded().isEmpty()) {
+            below.computeIfAbsent(task, k -> new java.util.TreeMap<>()).put(collaborator, header.forwarded());
+            for (ForwardedMetrics f : header.forwarded()) {
+                String origin = f.via(collaborator).origin();
+                f.metrics().forEach((metric, value) -> added.add(MetricsLog.line(round, origin, task, metric, value,
+                        now)));
+            }
+        }
         lines.addAll(added);
         return added;
+    }
+
+    /**
+     * What an intermediate aggregator forwards to its parent for {@code task}: each child's own result, and the
+     * results its children forwarded from below them, with their origin paths.
+     */
+    List<ForwardedMetrics> forwardable(String task) {
+        List<ForwardedMetrics> out = new ArrayList<>();
+        Map<String, Long> samples = siteSamples.getOrDefault(task, Map.of());
+        Map<String, List<ForwardedMetrics>> deeper = below.getOrDefault(task, Map.of());
+        siteMetrics.getOrDefault(task, Map.of()).forEach((child, metrics) -> {
+            out.add(new ForwardedMetrics(child, samples.getOrDefault(child, 0L), metrics));
+            deeper.getOrDefault(child, List.of()).forEach(f -> out.add(f.via(child)));
+        });
+        return out;
     }
 }

@@ -57,6 +57,8 @@ final class Rounds {
     private final BestScore best;
     private final List<String> history = new ArrayList<>();
     private SharedModel model;
+    /** The round whose parent model an intermediate aggregator holds ({@link #adopt}). */
+    private long adoptedRound;
     private final HeldModels held;
     private ModelLayout layout;
     /** Read by whichever thread releases a model (see {@link #reuse}). */
@@ -156,6 +158,89 @@ final class Rounds {
             b.recycle(arrays);
         } else if (f != null) {
             f.recycle(arrays);
+        }
+    }
+
+    /**
+     * An intermediate aggregator's round {@code round}: the parent's global model becomes the current one (this
+     * aggregator owns {@code weights} from now on). The model it replaces is kept for download deltas.
+     *
+     * @throws IllegalArgumentException when the parent's model does not have the tensors of the earlier rounds
+     */
+    void adopt(long round, ModelWeights weights) {
+        SharedModel previous = model;
+        if (previous != null && !weights.sameLayout(previous.weights())) {
+            throw new IllegalArgumentException("the parent's model of round " + round + " does not have the tensors"
+                    + " of its earlier rounds' models");
+        }
+        model = shared(weights);
+        if (previous == null) {
+            layout = layout(weights);
+            try {
+                privacy.restore(Map.of(), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            adoptedRound = round;
+            return;
+        }
+        held.add(adoptedRound, previous);
+        adoptedRound = round;
+        previous.release();
+    }
+
+    /**
+     * Closes an intermediate aggregator's round: its children's weighted average and total weight, and each
+     * task's weighted mean metrics with the children's own results to forward; logs and writes the metrics. Saves
+     * nothing: the parent's checkpoint holds the federation, and a restarted intermediate aggregator starts again
+     * from the round its parent hands out.
+     */
+    SubtreeRound closeSubtree(RoundState s, Instant now, List<String> stragglers) {
+        long start = System.nanoTime();
+        Optional<ModelWeights> averaged = Optional.empty();
+        long trainingSamples = s.aggregation.totalSamples();
+        try {
+            averaged = Optional.of(weights(s.aggregation.finish()));
+        } catch (UncheckedIOException e) {
+            Federation.LOG.warn("Round {}: the children's updates could not be combined: {}", s.round,
+                    e.getCause().getMessage());
+        } catch (NoUpdatesException e) {
+            Federation.LOG.info("Round {}: no child delivered a training result", s.round);
+        }
+        List<String> lines = new ArrayList<>();
+        Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+        Map<String, SubtreeRound.TaskOutcome> tasks = new LinkedHashMap<>();
+        for (String task : config.tasks().keySet()) {
+            var metrics = s.metrics.get(task);
+            if (metrics == null || metrics.count() == 0) {
+                continue;
+            }
+            Map<String, Double> m = metrics.means();
+            means.put(task, m);
+            m.forEach((metric, value) -> lines.add(MetricsLog.line(s.round, MetricsLog.AGGREGATOR, task, metric, value,
+                    now)));
+            long samples = s.siteSamples.getOrDefault(task, Map.of()).values().stream().mapToLong(Long::longValue)
+                    .sum();
+            tasks.put(task, new SubtreeRound.TaskOutcome(m, samples, s.forwardable(task)));
+        }
+        try {
+            store.metrics().append(lines);
+        } catch (IOException e) {
+            Federation.LOG.error("Cannot append to {}: {}", store.metrics().file(), e.getMessage());
+        }
+        Federation.LOG.info("Round {} closed in {} ms: {} updates averaged (weight {}) for the parent", s.round,
+                (System.nanoTime() - start) / 1_000_000, s.aggregation.acceptedCount(), trainingSamples);
+        listener.roundClosed(s.round, Duration.between(s.started, now),
+                Duration.ofNanos(System.nanoTime() - start), stragglers, means, now);
+        return new SubtreeRound(s.round, averaged, averaged.isPresent() ? trainingSamples : 0, tasks);
+    }
+
+    /** Ends a round the parent moved past before it closed: its updates are dropped. */
+    void discard(RoundState s) {
+        try {
+            s.aggregation.finish();
+        } catch (RuntimeException e) {
+            // Nothing was accepted, or the fold failed: either way nothing of the round is kept.
         }
     }
 

@@ -122,6 +122,8 @@ final class Codec {
                 .setSampleCount(h.sampleCount())
                 .addAllMetrics(metrics(h.metrics()));
         h.tensors().forEach(s -> b.addTensors(spec(s)));
+        h.forwarded().forEach(f -> b.addForwarded(org.fl4j.protocol.v1.ForwardedMetrics.newBuilder()
+                .setOrigin(f.origin()).setSampleCount(f.sampleCount()).addAllMetrics(metrics(f.metrics()))));
         return b.build();
     }
 
@@ -134,7 +136,35 @@ final class Codec {
         }
         return new ResultHeader(b.getRound(), b.getTask(), b.getSampleCount(),
                 metrics(b.getMetricsList(), "ResultBegin"),
-                specs(b.getTensorsList(), maxBytes, chunkBytes, "ResultBegin", codecs));
+                specs(b.getTensorsList(), maxBytes, chunkBytes, "ResultBegin", codecs), forwarded(b));
+    }
+
+    /** The forwarded results of an intermediate aggregator's result, each origin a path of valid names. */
+    private static List<ForwardedMetrics> forwarded(ResultBegin b) {
+        if (b.getForwardedCount() > ForwardedMetrics.MAX_PER_RESULT) {
+            throw FederationException.invalid("ResultBegin.forwarded holds " + b.getForwardedCount()
+                    + " results, more than " + ForwardedMetrics.MAX_PER_RESULT);
+        }
+        List<ForwardedMetrics> out = new ArrayList<>(b.getForwardedCount());
+        for (int i = 0; i < b.getForwardedCount(); i++) {
+            org.fl4j.protocol.v1.ForwardedMetrics f = b.getForwarded(i);
+            String what = "ResultBegin.forwarded[" + i + "]";
+            for (String name : f.getOrigin().split("/", -1)) {
+                if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                    throw FederationException.invalid(what + ".origin must be a participant's name or a path of"
+                            + " names joined by '/', found '" + shorten(f.getOrigin()) + "'");
+                }
+            }
+            if (f.getSampleCount() < 0) {
+                throw FederationException.invalid(what + ".sample_count must be >= 0, found " + f.getSampleCount());
+            }
+            out.add(new ForwardedMetrics(f.getOrigin(), f.getSampleCount(), metrics(f.getMetricsList(), what)));
+        }
+        return out;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
     static TasksReply.Builder tasksReply(TasksOutcome outcome) {

@@ -7,8 +7,11 @@ package org.fl4j.protocol.rpc;
  */
 public record ProtocolVersion(int major, int minor) {
 
-    /** The version this build speaks. */
-    public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 2);
+    /**
+     * The version this build speaks: 1.2 added secure aggregation's messages, 1.3 the results an intermediate
+     * aggregator forwards from below it ({@code ResultBegin.forwarded}).
+     */
+    public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 3);
 
     public ProtocolVersion {
         if (major < 0 || minor < 0) {

@@ -12,11 +12,22 @@ import org.fl4j.protocol.model.Tensor;
  * ({@code maskedInput}: its codec metadata; the tensor's float array carries int32 words bit for bit).
  */
 public record TaskUpload(long round, String task, long sampleCount, Map<String, Double> metrics,
-        ModelWeights tensors, OutgoingEncoding encoding, byte[] maskedInput) {
+        ModelWeights tensors, OutgoingEncoding encoding, byte[] maskedInput, List<ForwardedMetrics> forwarded) {
 
     /** A raw result. */
     public TaskUpload(long round, String task, long sampleCount, Map<String, Double> metrics, ModelWeights tensors) {
-        this(round, task, sampleCount, metrics, tensors, null, null);
+        this(round, task, sampleCount, metrics, tensors, null, null, List.of());
+    }
+
+    /** A result without forwarded metrics. */
+    public TaskUpload(long round, String task, long sampleCount, Map<String, Double> metrics, ModelWeights tensors,
+            OutgoingEncoding encoding, byte[] maskedInput) {
+        this(round, task, sampleCount, metrics, tensors, encoding, maskedInput, List.of());
+    }
+
+    /** This result carrying the results of the participants below an intermediate aggregator. */
+    public TaskUpload withForwarded(List<ForwardedMetrics> below) {
+        return new TaskUpload(round, task, sampleCount, metrics, tensors, encoding, maskedInput, below);
     }
 
     /** A secure-aggregation masked input: {@code words} as int32 bits, {@code metadata} its SecAggMaskedInputSpec. */
@@ -31,7 +42,7 @@ public record TaskUpload(long round, String task, long sampleCount, Map<String, 
         if (maskedInput != null) {
             throw new IllegalStateException("a masked input travels raw, not through a codec pipeline");
         }
-        return new TaskUpload(round, task, sampleCount, metrics, tensors, how, null);
+        return new TaskUpload(round, task, sampleCount, metrics, tensors, how, null, forwarded);
     }
 
     public TaskUpload {
@@ -43,6 +54,7 @@ public record TaskUpload(long round, String task, long sampleCount, Map<String, 
                     + (encoding == null ? "" : " encoded"));
         }
         maskedInput = maskedInput == null ? null : maskedInput.clone();
+        forwarded = List.copyOf(forwarded);
     }
 
     /** A result without tensors (a validation task). */
@@ -59,9 +71,10 @@ public record TaskUpload(long round, String task, long sampleCount, Map<String, 
         if (maskedInput != null) {
             Tensor t = tensors.tensors().get(0);
             return new ResultHeader(round, task, sampleCount, metrics,
-                    List.of(TensorSpec.maskedInput(t.name(), t.shape(), maskedInput)));
+                    List.of(TensorSpec.maskedInput(t.name(), t.shape(), maskedInput)), forwarded);
         }
         return new ResultHeader(round, task, sampleCount, metrics, encoding == null || tensors.tensorCount() == 0
-                ? TensorSpec.of(tensors) : EncodedChunkSource.specs(tensors.tensors(), encoding, chunkBytes));
+                ? TensorSpec.of(tensors) : EncodedChunkSource.specs(tensors.tensors(), encoding, chunkBytes),
+                forwarded);
     }
 }
