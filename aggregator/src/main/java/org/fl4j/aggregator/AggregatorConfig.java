@@ -177,6 +177,11 @@ public record AggregatorConfig(
      * refused the settings this build cannot run (TLS off, no client authentication).
      */
     public static AggregatorConfig fromPlan(Plan plan, Path workspace) {
+        return fromPlan(plan, workspace, plan.aggregatorAddress(),
+                plan.tree().childrenOf(AggregatorTree.ROOT, plan.collaborators()));
+    }
+
+    private static AggregatorConfig fromPlan(Plan plan, Path workspace, String name, List<String> admitted) {
         var a = plan.aggregator();
         var n = plan.network();
         StatePaths paths = StatePaths.in(workspace, a.initStatePath(), a.bestStatePath(), a.lastStatePath(),
@@ -186,9 +191,7 @@ public record AggregatorConfig(
         }
         Map<String, String> provenance = Map.of("plan_hash", plan.hash(), "federation_id", plan.federationId(),
                 "seed", Long.toString(a.seed()));
-        return new AggregatorConfig(plan.aggregatorAddress(), plan.federationId(),
-                plan.tree().childrenOf(AggregatorTree.ROOT, plan.collaborators()),
-                a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
+        return new AggregatorConfig(name, plan.federationId(), admitted, a.roundsToTrain(), plan.assigner(), plan.tasks(), plan.stragglerHandlingPolicy(), a.bestModelMetric(),
                 paths, new WireLimits(n.chunkBytes(), n.maxModelBytes()), n.longPoll(), a.quitGrace(), a.seed(),
                 provenance, a.maxConcurrentUploads(), a.updateStaging(), new UpdatePath(plan.privacy(),
                         a.secureAggregation(), plan.compression().download().isEmpty() ? null
@@ -207,11 +210,28 @@ public record AggregatorConfig(
      * @throws IllegalArgumentException when the tree has no such node
      */
     public static AggregatorConfig forIntermediate(Plan plan, Path workspace, String node) {
+        return forIntermediate(plan, workspace, node, plan.tree().node(node).isPresent()
+                ? plan.tree().childrenOf(node, plan.collaborators()) : List.of());
+    }
+
+    /**
+     * As {@link #forIntermediate(Plan, Path, String)}, admitting {@code children} (a simulation slice's virtual
+     * sites, say) instead of those the tree gives it.
+     *
+     * @throws IllegalArgumentException when the tree has no such node, or there are no children
+     */
+    public static AggregatorConfig forIntermediate(Plan plan, Path workspace, String node, List<String> children) {
         AggregatorTree.Node hub = plan.tree().node(node).orElseThrow(() -> new IllegalArgumentException("'" + node
                 + "' is not an intermediate aggregator of network.settings.tree" + (plan.tree().isFlat()
                         ? " (the plan has no tree)" : " (it has " + String.join(", ", plan.tree().nodes().keySet())
                                 + ")")));
-        AggregatorConfig root = fromPlan(plan, workspace);
+        if (children.isEmpty()) {
+            throw new IllegalArgumentException("intermediate aggregator " + node + " has no children in"
+                    + " network.settings.tree: list its collaborators, or name it as another node's parent (a node"
+                    + " without children is for fx simulate --intermediate " + node + ", whose virtual sites are its"
+                    + " children)");
+        }
+        AggregatorConfig root = fromPlan(plan, workspace, hub.address(), children);
         Map<String, TaskSpec> tasks = new LinkedHashMap<>();
         plan.tasks().forEach((name, t) -> tasks.put(name, t.isTrain() ? new TaskSpec(t.name(), t.function(),
                 t.kwargs(), new Component(TaskSpec.DEFAULT_AGGREGATION, Settings.empty())) : t));
@@ -222,9 +242,8 @@ public record AggregatorConfig(
                 ? new Assigner.RandomGrouped(r.taskGroups()) : plan.assigner();
         Map<String, String> provenance = new LinkedHashMap<>(root.provenance());
         provenance.put("intermediate_aggregator", node);
-        return new AggregatorConfig(hub.address(), root.federationId(), plan.tree().childrenOf(node,
-                plan.collaborators()), root.roundsToTrain(), assigner, tasks, straggler, root.bestModelMetric(),
-                root.paths(), root.limits(), root.longPoll(), root.quitGrace(), root.seed(), provenance,
+        return new AggregatorConfig(root.name(), root.federationId(), children, root.roundsToTrain(), assigner,
+                tasks, straggler, root.bestModelMetric(), root.paths(), root.limits(), root.longPoll(), root.quitGrace(), root.seed(), provenance,
                 root.maxConcurrentUploads(), root.updateStaging(), new UpdatePath(PrivacySettings.none(),
                         SecureAggregationSettings.disabled(), root.updatePath().download(),
                         root.updatePath().downloadDeltaRounds()));

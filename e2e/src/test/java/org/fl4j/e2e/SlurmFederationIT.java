@@ -65,6 +65,55 @@ class SlurmFederationIT {
                 .contains("aggregator start");
     }
 
+    /**
+     * The tree as SLURM jobs: the root, intermediate aggregator hub-a ({@code fx slurm aggregator --intermediate})
+     * and its two sites as one job array ({@code fx slurm workers}) from a workspace they share.
+     */
+    @Test
+    void slurmJobs_rootIntermediateAggregatorAndAWorkerArray_runTwoRoundsAndComplete() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "SlurmFederationIT needs root to install and start munge and SLURM; skipped");
+        SlurmCluster.install();
+        Path fx = fxLauncher();
+        TestPki pki = TestPki.create(dir.resolve("pki"), "w1", "w2", TreeSites.HUB);
+        Sites sites = TreeSites.create(dir.resolve("sites"), pki, 2, Sites.WAIT_FOR_ALL, List.of("w1", "w2"),
+                List.of("w1", "w2"), Sites.freePort());
+        Path hub = TreeSites.hubWorkspace(sites, pki, dir.resolve("hub"));
+        Path workers = TreeSites.workersWorkspace(sites, pki, dir.resolve("workers"), List.of("w1", "w2"));
+        List<String> limits = List.of("--fx", fx.toString(), "--cpus", "1", "--mem", "1G", "--heap", "512m",
+                "--time", "10:00");
+        try (SlurmCluster cluster = SlurmCluster.start(Files.createDirectories(dir.resolve("slurm")))) {
+            List<String> submit = List.of("--submit", "--sbatch", cluster.sbatch().toString());
+            String root = jobId(Sites.fx(sites.aggregator(), concat(List.of("slurm", "aggregator"), limits, submit)));
+            String hubJob = jobId(Sites.fx(hub, concat(List.of("slurm", "aggregator", "--intermediate",
+                    TreeSites.HUB, "--after", root), limits, submit)));
+            String array = jobId(Sites.fx(workers, concat(List.of("slurm", "workers", "--intermediate",
+                    TreeSites.HUB, "--after", hubJob, "--give-up-after", "120"), limits, submit)));
+            List<String> jobs = List.of(root, hubJob, array + "_0", array + "_1");
+
+            Instant deadline = Instant.now().plus(RUN);
+            List<String> states = states(cluster, jobs);
+            while (!states.stream().allMatch(s -> Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT",
+                    "OUT_OF_MEMORY", "NODE_FAIL").contains(s)) && Instant.now().isBefore(deadline)) {
+                HostCommands.sleep(2000);
+                states = states(cluster, jobs);
+            }
+            assertThat(states).as("job states of %s\n%s", jobs, outputs(List.of(sites.aggregator(), hub, workers))
+                    + cluster.log("slurmd.log")).containsOnly("COMPLETED");
+        }
+        assertThat(ModelFile.read(sites.aggregator().resolve("save/softmax_last.fl4j")).round()).isEqualTo(2);
+        assertThat(Sites.lines(sites.metricsLog())).anyMatch(l -> l.startsWith("{\"round\":1,\"origin\":\"hub-a/w2\""));
+        assertThat(Files.readString(workers.resolve("slurm/fl4j-workers-hub-a.sbatch")))
+                .contains("#SBATCH --array=0-1", "NAMES=(w1 w2)", "collaborator start -n \"$NAME\"");
+    }
+
+    private static String[] concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all.toArray(String[]::new);
+    }
+
     private static String jobId(String fxOutput) {
         String marker = "Submitted batch job ";
         int at = fxOutput.indexOf(marker);
@@ -77,9 +126,13 @@ class SlurmFederationIT {
     }
 
     private static String outputs(Sites sites) throws java.io.IOException {
-        StringBuilder all = new StringBuilder();
         List<Path> folders = new ArrayList<>(List.of(sites.aggregator()));
         NAMES.forEach(n -> folders.add(sites.collaborator(n)));
+        return outputs(folders);
+    }
+
+    private static String outputs(List<Path> folders) throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
         for (Path ws : folders) {
             Path logs = ws.resolve("logs");
             if (Files.isDirectory(logs)) {

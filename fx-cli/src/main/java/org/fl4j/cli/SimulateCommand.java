@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.fl4j.dl4j.experiment.ExperimentResult;
 import org.fl4j.dl4j.experiment.Simulation;
 import org.fl4j.dl4j.experiment.SimulationResult;
+import org.fl4j.dl4j.experiment.SliceResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +30,11 @@ import picocli.CommandLine.Spec;
                 + " (the plan's data_loader.settings.split, round_robin or dirichlet with alpha), and --threads"
                 + " pooled models that the sites borrow for their rounds, so memory grows with the threads, not"
                 + " with the sites. The workspace's plan and code are copied into --out; the workspace is not"
-                + " changed. Prints the aggregated accuracy of each round, the peak heap and the time."})
+                + " changed. Prints the aggregated accuracy of each round, the peak heap and the time.",
+            "With --intermediate NAME --slice K/M this process runs only the K-th of M equal slices of the N"
+                + " sites, behind intermediate aggregator NAME of the plan's network.settings.tree, and takes part"
+                + " in its parent's federation with cert/client/col_<NAME>.crt: M such processes (SLURM jobs, say)"
+                + " simulate the N sites together, and the parent holds the models and every site's metrics."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--sites", required = true, paramLabel = "N", description = "Number of virtual sites (>= 1).")
@@ -49,6 +54,14 @@ final class SimulateCommand implements Callable<Integer> {
                     + " (the value is read as YAML; repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--intermediate", paramLabel = "NAME",
+            description = "Run a slice of the sites behind intermediate aggregator NAME of the plan's tree.")
+    String intermediate;
+
+    @Option(names = "--slice", paramLabel = "K/M", defaultValue = "1/1",
+            description = "Which slice of the sites this process runs, with --intermediate (default: ${DEFAULT-VALUE}).")
+    String slice;
+
     @Spec
     CommandSpec spec;
 
@@ -67,6 +80,9 @@ final class SimulateCommand implements Callable<Integer> {
         LogSetup.quiet("org.fl4j.collaborator", "org.fl4j.dl4j");
         Simulation.Builder builder = Simulation.builder().workspace(ws).workDir(dir).sites(sites).threads(threads);
         overrides.forEach(builder::override);
+        if (intermediate != null) {
+            return runSlice(builder, ws, dir);
+        }
         SimulationResult r;
         try {
             r = builder.run();
@@ -74,6 +90,42 @@ final class SimulateCommand implements Callable<Integer> {
             throw new FxException(optionNamed(e.getMessage()), e);
         }
         print(spec.commandLine().getOut(), r, dir);
+        return 0;
+    }
+
+    /** This process's slice, reporting to the parent of {@code --intermediate} over mutual TLS. */
+    private int runSlice(Simulation.Builder builder, Path ws, Path dir) throws IOException, InterruptedException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})/(\\d{1,6})").matcher(slice);
+        if (!m.matches()) {
+            throw new ParameterException(spec.commandLine(), "--slice: expected K/M (this process's slice K of M),"
+                    + " found '" + slice + "'");
+        }
+        org.fl4j.plan.Plan plan = org.fl4j.plan.PlanReader.read(ws);
+        if (plan.tree().node(intermediate).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--intermediate: '" + intermediate + "' is not an"
+                    + " intermediate aggregator of the plan's network.settings.tree");
+        }
+        org.fl4j.pki.tls.TlsFiles tls = RuntimeFiles.require(org.fl4j.pki.tls.TlsFiles.collaborator(
+                org.fl4j.pki.PkiLayout.of(ws), intermediate), ws, "certify " + intermediate + " toward its parent first"
+                        + " (fx collaborator generate-cert-request -n " + intermediate + ", then fx collaborator certify)");
+        var parent = plan.parentEndpoint(intermediate);
+        io.grpc.ManagedChannel channel = org.fl4j.collaborator.CollaboratorChannels.mutualTls(parent.getKey(),
+                parent.getValue(), tls, RuntimeFiles.minimumTls(plan), new org.fl4j.protocol.rpc.WireLimits(
+                        plan.network().chunkBytes(), plan.network().maxModelBytes()));
+        SliceResult r;
+        try {
+            r = builder.slice(intermediate, channel, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
+                    .runSlice();
+        } catch (IllegalArgumentException e) {
+            throw new FxException(optionNamed(e.getMessage()), e);
+        } finally {
+            CollaboratorSite.close(channel);
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "Slice %s behind %s: sites %d to %d of %d, %d pooled models of"
+                + " %d parameters: %.1f s, peak heap %d MiB; the parent ended the federation: %s%n", slice, r.node(),
+                r.firstSite(), r.firstSite() + r.sites() - 1, r.totalSites(), r.threads(), r.parameterCount(),
+                r.elapsed().toMillis() / 1000.0, r.peakHeapBytes() >> 20, r.reason());
+        spec.commandLine().getOut().println("Logs in " + dir.resolve("workspace") + "; models and metrics at the root");
         return 0;
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         description = {"Write (and submit) SLURM batch scripts.",
             "Each verb writes a bash script with #SBATCH lines into the workspace's slurm/ folder, for the site's"
                 + " administrator to read, edit and submit with sbatch; --submit submits it at once."},
-        subcommands = {SlurmAggregatorCommand.class, SlurmCollaboratorCommand.class, SlurmSimulateCommand.class})
+        subcommands = {SlurmAggregatorCommand.class, SlurmCollaboratorCommand.class, SlurmWorkersCommand.class,
+            SlurmSimulateCommand.class})
 final class SlurmCommand implements Runnable {
 
     @Spec

@@ -55,12 +55,18 @@ final class SlurmOptions {
     /** Writes the job's script, submits it when asked, and says what it did on the command's output. */
     void writeAndSubmit(CommandLine cli, String name, List<String> args, String what)
             throws IOException, InterruptedException {
+        writeAndSubmit(cli, name, args, List.of(), what);
+    }
+
+    /** As {@link #writeAndSubmit(CommandLine, String, List, String)}, a job array of one task per name when given. */
+    void writeAndSubmit(CommandLine cli, String name, List<String> args, List<String> arrayNames, String what)
+            throws IOException, InterruptedException {
         PrintWriter out = cli.getOut();
         Path ws = CliContext.workspace();
         PlanOptions.requireWorkspace(ws, null);
         SlurmJob job;
         try {
-            job = new SlurmJob(name, ws, fx, args, time, cpus, memory, heap, partition, nodelist, after);
+            job = new SlurmJob(name, ws, fx, args, time, cpus, memory, heap, partition, nodelist, after, arrayNames);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }

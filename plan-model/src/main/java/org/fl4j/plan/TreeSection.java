@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 /**
  * Reads {@code network.settings.tree} (a mapping of intermediate aggregators by name) into an
  * {@link AggregatorTree}, and checks it: names, parents that exist, no cycle, each site under at most one
- * node, distinct addresses, and the rest of the plan against a tree (an intermediate aggregator forwards a
+ * node, distinct addresses (a node may list no sites: a simulation slice brings its own), and the rest of the plan against a tree (an intermediate aggregator forwards a
  * weighted average, so only strategies linear in the updates run at the root, and nothing that needs every
  * site's own update at the root: secure aggregation, client-level differential privacy, Poisson sampling).
  */
@@ -90,10 +90,6 @@ final class TreeSection {
                             + " lists '" + site + "', which " + siteOwner.get(site) + " lists too: a site reports"
                             + " to one aggregator");
                 }
-            }
-            if (n.collaborators().isEmpty() && t.nodes().values().stream().noneMatch(c -> c.parent().equals(n.name()))) {
-                f.problems().add(f.where("collaborators"), f.at("collaborators"), tree.at(n.name())
-                        + " has no children: list its collaborators, or name it as the parent of another node");
             }
             String endpoint = n.address() + ":" + n.port();
             String other = endpoints.putIfAbsent(endpoint, n.name());

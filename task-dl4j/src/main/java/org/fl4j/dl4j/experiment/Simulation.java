@@ -59,6 +59,10 @@ public final class Simulation {
         Path workDir;
         long timeoutSeconds = 24 * 3600;
         long maxHeap = Runtime.getRuntime().maxMemory();
+        String node;
+        io.grpc.ManagedChannel parent;
+        int slice = 1;
+        int slices = 1;
 
         /** The workspace template the plan comes from (default dl4j_mlp_mnist). */
         public Builder template(String name) {
@@ -124,6 +128,38 @@ public final class Simulation {
         }
 
         /**
+         * Makes this process slice {@code slice} of {@code slices} (1-based) of the simulation's sites, run behind
+         * intermediate aggregator {@code name} of the workspace plan's tree and reporting to its parent over
+         * {@code parentChannel}; run it with {@link #runSlice()}.
+         */
+        public Builder slice(String name, io.grpc.ManagedChannel parentChannel, int index, int count) {
+            this.node = java.util.Objects.requireNonNull(name, "name");
+            this.parent = java.util.Objects.requireNonNull(parentChannel, "parentChannel");
+            this.slice = index;
+            this.slices = count;
+            return this;
+        }
+
+        /**
+         * Runs this process's slice until the parent's federation ends.
+         *
+         * @throws IllegalArgumentException for a setting that cannot work, naming it (also those of {@link #run})
+         */
+        public SliceResult runSlice() throws IOException, InterruptedException {
+            if (node == null) {
+                throw new IllegalStateException("no slice: call slice(...) first");
+            }
+            if (slices < 1 || slice < 1 || slice > slices) {
+                throw new IllegalArgumentException("slice " + slice + "/" + slices + ": give K/M with 1 <= K <= M");
+            }
+            if (sites < slices) {
+                throw new IllegalArgumentException("sites must be >= the number of slices (" + slices + "), found "
+                        + sites);
+            }
+            return new Simulation(this).runSlice();
+        }
+
+        /**
          * Runs the simulation.
          *
          * @throws IllegalArgumentException for a setting that cannot work (0 sites, more sites than records, a
@@ -140,7 +176,32 @@ public final class Simulation {
         }
     }
 
+    /** What a simulation runs from: its workspace copy, plan, data, first model and pooled models. */
+    private record Prepared(Path ws, Plan plan, FederatedDataSet data, ModelSpec first, int threads) {
+    }
+
     private SimulationResult run() throws IOException, InterruptedException {
+        Prepared p = prepare(b.sites);
+        return new SimulationRun(p.ws(), p.plan(), b.model, p.data(), b.sites, p.threads(), b.timeoutSeconds)
+                .run(p.first());
+    }
+
+    private SliceResult runSlice() throws IOException, InterruptedException {
+        int from = (b.slice - 1) * b.sites / b.slices + 1;
+        int to = b.slice * b.sites / b.slices;
+        Prepared p = prepare(to - from + 1);
+        Plan federation = PlanReader.read(PlanFiles.of(p.ws()), Map.of());
+        if (federation.tree().node(b.node).isEmpty()) {
+            throw new IllegalArgumentException("'" + b.node + "' is not an intermediate aggregator of the plan's"
+                    + " network.settings.tree" + (federation.tree().isFlat() ? " (the plan has no tree)"
+                            : " (it has " + String.join(", ", federation.tree().nodes().keySet()) + ")"));
+        }
+        return SimulationSlice.run(p.ws(), p.plan(), b.model, p.data(), p.first(), p.threads(), from, to - from + 1,
+                b.sites, new SimulationSlice.Upward(b.node, federation, b.parent), b.timeoutSeconds);
+    }
+
+    /** Copies the workspace and checks the settings for {@code here} sites in this process. */
+    private Prepared prepare(int here) throws IOException {
         Path parent = b.workDir != null ? Files.createDirectories(b.workDir) : Files.createTempDirectory("fl4j-sim-");
         Path ws = b.workspace != null ? WorkspaceCopy.copy(b.workspace, parent.resolve("workspace"))
                 : WorkspaceCreator.create(parent, Path.of("workspace"), b.template);
@@ -171,10 +232,10 @@ public final class Simulation {
                 throw new IllegalArgumentException("privacy.settings.level is record: " + e.getMessage(), e);
             }
         }
-        int threads = Math.min(b.threads, b.sites);
-        new MemoryBudget(first.network().parameterCount(), threads, b.sites, dataBytes(dataSet.all()))
+        int threads = Math.min(b.threads, here);
+        new MemoryBudget(first.network().parameterCount(), threads, here, dataBytes(dataSet.all()))
                 .check(b.maxHeap);
-        return new SimulationRun(ws, plan, b.model, dataSet, b.sites, threads, b.timeoutSeconds).run(first);
+        return new Prepared(ws, plan, dataSet, first, threads);
     }
 
     private static FederatedDataSet planData(Plan plan) throws IOException {

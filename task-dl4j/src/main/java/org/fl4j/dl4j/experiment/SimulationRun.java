@@ -69,25 +69,14 @@ final class SimulationRun {
 
     SimulationResult run(ModelSpec first) throws IOException, InterruptedException {
         long seed = plan.aggregator().seed();
-        String template = plan.taskRunner().template();
-        var settings = Dl4jTaskRunner.siteSettings(plan.taskRunner().settings(), plan.dataLoader().settings());
-        List<ModelSpec> models = new ArrayList<>(List.of(first));
-        while (models.size() < threads) {
-            models.add(model.build(ws, template, settings, seed));
-        }
-        ModelPool<ModelSpec> pool = new ModelPool<>(models);
         AggregatorConfig config = AggregatorConfig.fromPlan(plan, ws);
-        ModelFile.write(config.paths().initModel(), InitialModels.of(plan, first, template,
-                model.fromPlanDefinition() ? settings.getString("model", settings.getString("model_class", template))
-                        : model.name(template)));
-        long splitSeed = plan.dataLoader().settings().getLong("split_seed", seed);
+        var settings = Dl4jTaskRunner.siteSettings(plan.taskRunner().settings(), plan.dataLoader().settings());
+        ModelFile.write(config.paths().initModel(), InitialModels.of(plan, first, plan.taskRunner().template(),
+                model.fromPlanDefinition() ? settings.getString("model", settings.getString("model_class",
+                        plan.taskRunner().template())) : model.name(plan.taskRunner().template())));
+        List<VirtualSite> virtual = virtualSites(ws, plan, model, data, first, threads, 1, sites, sites);
         Set<String> names = new HashSet<>();
-        List<VirtualSite> virtual = new ArrayList<>();
-        for (int i = 1; i <= sites; i++) {
-            names.add(SimulationSites.name(i));
-            virtual.add(new VirtualSite(SimulationSites.name(i), data.shard(i, sites, splitSeed), pool, settings,
-                    seed));
-        }
+        virtual.forEach(v -> names.add(v.name()));
 
         String server = InProcessServerBuilder.generateName();
         ExecutorService loops = Executors.newFixedThreadPool(sites);
@@ -100,13 +89,7 @@ final class SimulationRun {
                 PeerAuthentication.inProcess(names), Clock.systemUTC())) {
             sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
                     0, 100, TimeUnit.MILLISECONDS);
-            List<Future<String>> runs = new ArrayList<>();
-            for (VirtualSite site : virtual) {
-                String name = site.name();
-                Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name),
-                        RecordPrivacy.wrap(site, plan, name, ws)).forgetGlobalBetweenRounds();
-                runs.add(loops.submit(collaborator::run));
-            }
+            List<Future<String>> runs = startLoops(ws, plan, virtual, channel, loops);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             for (Future<String> run : runs) {
                 run.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -132,5 +115,41 @@ final class SimulationRun {
                 MetricsLogReader.read(config.paths().metricsLog()));
         return new SimulationResult(experiment, sites, threads, first.network().parameterCount(), peak.get(), elapsed,
                 scored.metrics().get("accuracy"), scored.sampleCount());
+    }
+
+    /**
+     * Virtual sites {@code from} to {@code from + count - 1} of {@code total}, each on its shard, sharing
+     * {@code threads} pooled models ({@code first} and copies).
+     */
+    static List<VirtualSite> virtualSites(Path ws, Plan plan, FederatedModel model, FederatedDataSet data,
+            ModelSpec first, int threads, int from, int count, int total) throws IOException {
+        long seed = plan.aggregator().seed();
+        String template = plan.taskRunner().template();
+        var settings = Dl4jTaskRunner.siteSettings(plan.taskRunner().settings(), plan.dataLoader().settings());
+        List<ModelSpec> models = new ArrayList<>(List.of(first));
+        while (models.size() < threads) {
+            models.add(model.build(ws, template, settings, seed));
+        }
+        ModelPool<ModelSpec> pool = new ModelPool<>(models);
+        long splitSeed = plan.dataLoader().settings().getLong("split_seed", seed);
+        List<VirtualSite> virtual = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            virtual.add(new VirtualSite(SimulationSites.name(i), data.shard(i, total, splitSeed), pool, settings,
+                    seed));
+        }
+        return virtual;
+    }
+
+    /** One collaborator loop per virtual site over {@code channel}, each on a thread of {@code loops}. */
+    static List<Future<String>> startLoops(Path ws, Plan plan, List<VirtualSite> virtual, ManagedChannel channel,
+            ExecutorService loops) throws IOException {
+        List<Future<String>> runs = new ArrayList<>();
+        for (VirtualSite site : virtual) {
+            String name = site.name();
+            Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name),
+                    RecordPrivacy.wrap(site, plan, name, ws)).forgetGlobalBetweenRounds();
+            runs.add(loops.submit(collaborator::run));
+        }
+        return runs;
     }
 }

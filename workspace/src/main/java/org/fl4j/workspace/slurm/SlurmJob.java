@@ -19,9 +19,15 @@ import java.util.regex.Pattern;
  * @param partition the partition, or null for the cluster's default
  * @param nodelist the node(s) to run on, or null for any
  * @param after a job id this job starts after (it has started: {@code --dependency=after:ID}), or null
+ * @param arrayNames empty for one job; else a job array with one task per name, each running the command with
+ *     {@link #ARRAY_NAME} in {@code args} replaced by its name (the worker collaborators of an intermediate
+ *     aggregator, say)
  */
 public record SlurmJob(String name, Path workspace, String fx, List<String> args, String time, int cpus,
-        String memory, String heap, String partition, String nodelist, String after) {
+        String memory, String heap, String partition, String nodelist, String after, List<String> arrayNames) {
+
+    /** The argument a job array's task replaces by its name. */
+    public static final String ARRAY_NAME = "${NAME}";
 
     private static final Pattern TIME = Pattern.compile("(\\d+-)?\\d{1,2}(:\\d{2}){0,2}|\\d+");
     private static final Pattern SIZE = Pattern.compile("\\d+[KMGT]?", Pattern.CASE_INSENSITIVE);
@@ -41,6 +47,23 @@ public record SlurmJob(String name, Path workspace, String fx, List<String> args
         check(partition == null || WORD.matcher(partition).matches(), "--partition", partition);
         check(nodelist == null || WORD.matcher(nodelist).matches(), "--nodelist", nodelist);
         check(after == null || after.matches("\\d+"), "--after", after + " (a job id)");
+        arrayNames = List.copyOf(arrayNames);
+        for (String n : arrayNames) {
+            check(WORD.matcher(n).matches(), "array task name", n);
+        }
+        check(arrayNames.isEmpty() == !args.contains(ARRAY_NAME), "array task name",
+                arrayNames.isEmpty() ? ARRAY_NAME + " in a single job" : "none in the arguments " + args);
+    }
+
+    /** One job (no array). */
+    public SlurmJob(String name, Path workspace, String fx, List<String> args, String time, int cpus,
+            String memory, String heap, String partition, String nodelist, String after) {
+        this(name, workspace, fx, args, time, cpus, memory, heap, partition, nodelist, after, List.of());
+    }
+
+    /** The same job as an array of one task per name. */
+    public SlurmJob asArray(List<String> names) {
+        return new SlurmJob(name, workspace, fx, args, time, cpus, memory, heap, partition, nodelist, after, names);
     }
 
     private static void check(boolean ok, String option, String found) {
@@ -51,6 +74,7 @@ public record SlurmJob(String name, Path workspace, String fx, List<String> args
 
     /** The same job starting after job {@code jobId} has started. */
     public SlurmJob after(String jobId) {
-        return new SlurmJob(name, workspace, fx, args, time, cpus, memory, heap, partition, nodelist, jobId);
+        return new SlurmJob(name, workspace, fx, args, time, cpus, memory, heap, partition, nodelist, jobId,
+                arrayNames);
     }
 }

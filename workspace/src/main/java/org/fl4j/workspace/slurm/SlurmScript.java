@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A {@link SlurmJob} as a bash batch script: a comment saying what it runs, the {@code #SBATCH} options, then
  * the fx command with the workspace, so an administrator can read it, change a limit and submit it by hand.
- * Output goes to {@code logs/slurm-<job name>-<job id>.out} in the workspace.
+ * Output goes to {@code logs/slurm-<job name>-<job id>.out} in the workspace ({@code <job id>_<task>} for a job
+ * array, whose tasks pick their name from the script's {@code NAMES}).
  */
 public final class SlurmScript {
 
@@ -27,7 +28,11 @@ public final class SlurmScript {
         lines.add("# Written by fx slurm for the workspace " + ws + ". Edit freely: the #SBATCH lines are sbatch");
         lines.add("# options (man sbatch); FX is the fx command line on the compute node, FX_HEAP its heap.");
         lines.add("#SBATCH --job-name=" + job.name());
-        lines.add("#SBATCH --output=" + ws.resolve("logs") + "/slurm-%x-%j.out");
+        boolean array = !job.arrayNames().isEmpty();
+        lines.add("#SBATCH --output=" + ws.resolve("logs") + (array ? "/slurm-%x-%A_%a.out" : "/slurm-%x-%j.out"));
+        if (array) {
+            lines.add("#SBATCH --array=0-" + (job.arrayNames().size() - 1));
+        }
         lines.add("#SBATCH --nodes=1");
         lines.add("#SBATCH --ntasks=1");
         lines.add("#SBATCH --cpus-per-task=" + job.cpus());
@@ -48,9 +53,14 @@ public final class SlurmScript {
         lines.add("# One thread per CPU SLURM gave the job (ND4J's native BLAS reads it).");
         lines.add("export OMP_NUM_THREADS=${SLURM_CPUS_PER_TASK:-" + job.cpus() + "}");
         lines.add("cd " + quote(ws.toString()));
+        if (array) {
+            lines.add("# One array task per name: task i runs as the i-th.");
+            lines.add("NAMES=(" + String.join(" ", job.arrayNames().stream().map(SlurmScript::quote).toList()) + ")");
+            lines.add("NAME=${NAMES[$SLURM_ARRAY_TASK_ID]}");
+        }
         StringBuilder command = new StringBuilder("exec \"$FX\" --workspace ").append(quote(ws.toString()));
         for (String arg : job.args()) {
-            command.append(' ').append(quote(arg));
+            command.append(' ').append(SlurmJob.ARRAY_NAME.equals(arg) ? "\"$NAME\"" : quote(arg));
         }
         lines.add(command.toString());
         return String.join("\n", lines) + "\n";
