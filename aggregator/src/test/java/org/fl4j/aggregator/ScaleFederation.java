@@ -17,7 +17,7 @@ import org.fl4j.protocol.rpc.WireLimits;
 /**
  * The shape of the many-collaborators federation (issue 27), shared by {@link ManyCollaboratorsTest} and the
  * many-collaborators benchmark: the collaborators' names, the model, the aggregator's configuration (one train
- * task, FedAvg, 1 MiB chunks, {@code max_concurrent_uploads} 2, updates staged in memory), and what each
+ * task, FedAvg, 1 MiB chunks, {@code max_concurrent_uploads} 2 unless said otherwise, updates staged in memory), and what each
  * collaborator's "training" does to the model, so that the averaged result can be predicted.
  */
 public final class ScaleFederation {
@@ -51,6 +51,12 @@ public final class ScaleFederation {
 
     /** The aggregator's configuration in {@code workspace} for {@code names} over {@code rounds} rounds. */
     public static AggregatorConfig config(Path workspace, List<String> names, int rounds, StragglerPolicy policy) {
+        return config(workspace, names, rounds, policy, 2);
+    }
+
+    /** The same with {@code uploads} as {@code max_concurrent_uploads}. */
+    public static AggregatorConfig config(Path workspace, List<String> names, int rounds, StragglerPolicy policy,
+            int uploads) {
         Assigner assigner = new Assigner.RandomGrouped(List.of(new Assigner.RandomGroup("train", 1.0,
                 List.of("train"))));
         return new AggregatorConfig(TestFederations.AGGREGATOR, TestFederations.FEDERATION, names, rounds, assigner,
@@ -58,7 +64,7 @@ public final class ScaleFederation {
                 policy, new BestModelMetric("train", "loss", false),
                 AggregatorConfig.StatePaths.in(workspace, Path.of("save/init.fl4j"), Path.of("save/best.fl4j"),
                         Path.of("save/last.fl4j"), Path.of("save/checkpoint.fl4j")),
-                LIMITS, Duration.ofSeconds(10), Duration.ofSeconds(5), 7, Map.of("plan_hash", "test"), 2,
+                LIMITS, Duration.ofSeconds(10), Duration.ofSeconds(5), 7, Map.of("plan_hash", "test"), uploads,
                 UpdateStaging.MEMORY);
     }
 

@@ -44,6 +44,7 @@ public final class ManyCollaboratorsBenchmark {
         int params = Integer.getInteger("bench.params", 1_000_000);
         int rounds = Integer.getInteger("bench.rounds", 20);
         int active = Integer.getInteger("bench.active", 32);
+        int uploads = Integer.getInteger("bench.uploads", 2);
         if (rounds < 3) {
             throw new IllegalArgumentException("bench.rounds must be at least 3 (round 0 is set apart), found "
                     + rounds);
@@ -58,16 +59,19 @@ public final class ManyCollaboratorsBenchmark {
                 + " once; %d certificates in %.1f s (%.1f/s, with the CA); load average %s%n", n, params,
                 params * 4.0 / (1 << 20), rounds, active, n, certSeconds, n / certSeconds, RoundStats.load());
 
-        LoadJvm.Run before = baseline(pki, n, params, rounds, active, "before");
-        Federation fl4j = federation(dir, pki, names, params, rounds, active);
-        LoadJvm.Run after = baseline(pki, n, params, rounds, active, "after");
+        Baseline before = baseline(pki, n, params, rounds, active, "before");
+        Federation fl4j = federation(dir, pki, names, params, rounds, active, uploads);
+        Baseline after = baseline(pki, n, params, rounds, active, "after");
 
         RoundStats f = RoundStats.of(fl4j.load.roundNanos());
-        RoundStats tls = RoundStats.of(before.roundNanos(), after.roundNanos());
+        RoundStats tls = RoundStats.of(before.load.roundNanos(), after.load.roundNanos());
+        double fl4jCpu = (fl4j.cpuMillis + fl4j.load.cpuMillis()) / 1000.0;
+        double tlsCpu = (before.cpuMillis() + after.cpuMillis()) / 2000.0;
         long model = 4L * params;
         long heapTarget = 3 * model + ((long) n << 20);
-        System.out.printf(Locale.ROOT, "round time / plain TLS: p50 %.2f, p99 %.2f (target <= 1.5)%n",
-                f.p50() / tls.p50(), f.p99() / tls.p99());
+        System.out.printf(Locale.ROOT, "round time / plain TLS: p50 %.2f, p99 %.2f (target <= 1.5); CPU of both JVMs"
+                + " over all rounds: fl4j %.1f s, plain TLS %.1f s (mean of its two runs), ratio %.2f%n",
+                f.p50() / tls.p50(), f.p99() / tls.p99(), fl4jCpu, tlsCpu, fl4jCpu / tlsCpu);
         System.out.printf(Locale.ROOT, "aggregator heap: %.0f MiB live idle, %.0f MiB live after the last round with"
                 + " all %d connected, %.0f MiB largest after any collection during the rounds (an upper bound);"
                 + " target 3 x model + 1 MiB a collaborator = %.0f MiB%n", mib(fl4j.idle), mib(fl4j.liveConnected),
@@ -76,12 +80,13 @@ public final class ManyCollaboratorsBenchmark {
                 + " certs_per_s=%.1f round0_s=%.1f p50_ms=%.0f p99_ms=%.0f tls_round0_s=%.1f tls_p50_ms=%.0f"
                 + " tls_p99_ms=%.0f ratio_p50=%.2f ratio_p99=%.2f heap_idle_mb=%.0f heap_live_mb=%.0f heap_max_mb=%.0f"
                 + " heap_target_mb=%.0f threads=%d threads_peak=%d cpu_aggregator_s=%.1f cpu_load_s=%.1f"
-                + " tls_cpu_s=%.1f bytes=%d failed=%d refused=%d%n", n, params, rounds, n / certSeconds,
+                + " tls_cpu_s=%.1f cpu_ratio=%.2f bytes=%d failed=%d refused=%d uploads=%d%n", n, params, rounds,
+                n / certSeconds,
                 f.round0Ms() / 1000, f.p50(), f.p99(), tls.round0Ms() / 1000, tls.p50(), tls.p99(),
-                f.p50() / tls.p50(), f.p99() / tls.p99(), mib(fl4j.idle), mib(fl4j.liveConnected), mib(fl4j.maxAfterGc),
-                mib(heapTarget), fl4j.threads, fl4j.peakThreads, fl4j.cpuMillis / 1000.0,
-                fl4j.load.cpuMillis() / 1000.0, (before.cpuMillis() + after.cpuMillis()) / 2000.0,
-                fl4j.load.bytes(), fl4j.load.failures().size(), fl4j.refused);
+                f.p50() / tls.p50(), f.p99() / tls.p99(), mib(fl4j.idle), mib(fl4j.liveConnected),
+                mib(fl4j.maxAfterGc), mib(heapTarget), fl4j.threads, fl4j.peakThreads, fl4j.cpuMillis / 1000.0,
+                fl4j.load.cpuMillis() / 1000.0, tlsCpu, fl4jCpu / tlsCpu, fl4j.load.bytes(),
+                fl4j.load.failures().size(), fl4j.refused, uploads);
     }
 
     /** The federation's figures on the aggregator's side, and what the load JVM reported. */
@@ -90,9 +95,9 @@ public final class ManyCollaboratorsBenchmark {
     }
 
     private static Federation federation(Path dir, TestPki pki, List<String> names, int params, int rounds,
-            int active) throws Exception {
+            int active, int uploads) throws Exception {
         AggregatorConfig config = ScaleFederation.config(dir.resolve("aggregator"), names, rounds,
-                new StragglerPolicy.WaitForAll());
+                new StragglerPolicy.WaitForAll(), uploads);
         ModelFile.write(config.paths().initModel(), new SavedModel(0, Map.of(), ScaleFederation.model(params)));
         long idle = HeapWatch.liveNow();
         HeapWatch watch = new HeapWatch();
@@ -129,7 +134,11 @@ public final class ManyCollaboratorsBenchmark {
         }
     }
 
-    private static LoadJvm.Run baseline(TestPki pki, int n, int params, int rounds, int active, String when)
+    /** One plain-TLS run: what the load JVM reported, and both JVMs' CPU milliseconds. */
+    private record Baseline(LoadJvm.Run load, long cpuMillis) {
+    }
+
+    private static Baseline baseline(TestPki pki, int n, int params, int rounds, int active, String when)
             throws Exception {
         long cpu = BenchmarkClients.cpuMillis();
         try (ManyTlsBaseline.Server server = new ManyTlsBaseline.Server(pki, n, 4L * params, rounds)) {
@@ -137,9 +146,9 @@ public final class ManyCollaboratorsBenchmark {
             if (!server.failures().isEmpty()) {
                 throw new IllegalStateException("plain TLS failed: " + server.failures());
             }
-            print("plain TLS 1.3 " + when + " fl4j", RoundStats.of(run.roundNanos()), run,
-                    BenchmarkClients.cpuMillis() - cpu);
-            return run;
+            long serverCpu = BenchmarkClients.cpuMillis() - cpu;
+            print("plain TLS 1.3 " + when + " fl4j", RoundStats.of(run.roundNanos()), run, serverCpu);
+            return new Baseline(run, serverCpu + run.cpuMillis());
         }
     }
 

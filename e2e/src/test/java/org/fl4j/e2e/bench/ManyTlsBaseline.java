@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +47,7 @@ final class ManyTlsBaseline {
 
         private final SSLServerSocket socket;
         private final ExecutorService threads;
-        private final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final Queue<String> failures = new ConcurrentLinkedQueue<>();
 
         Server(TestPki pki, int n, long bytes, int rounds) throws Exception {
             socket = (SSLServerSocket) JdkTls.context(pki.server()).getServerSocketFactory()
@@ -115,7 +118,7 @@ final class ManyTlsBaseline {
         }
         ExecutorService threads = Executors.newFixedThreadPool(tls.size());
         try {
-            List<Future<Void>> running = new java.util.ArrayList<>();
+            List<Future<Void>> running = new ArrayList<>();
             for (TlsFiles files : tls) {
                 SSLSocketFactory factory = JdkTls.context(files).getSocketFactory();
                 running.add(threads.submit(() -> client(factory, host, port, bytes, rounds, arrays, roundEnds)));
