@@ -127,7 +127,7 @@ final class PlainTls {
         return times;
     }
 
-    private static void send(OutputStream out, byte[] from, long bytes, Buffers buffers) throws IOException {
+    static void send(OutputStream out, byte[] from, long bytes, Buffers buffers) throws IOException {
         for (long sent = 0; sent < bytes; sent += SLICE) {
             out.write(from, buffers.offset(sent, 0, bytes), (int) Math.min(SLICE, bytes - sent));
         }
@@ -135,7 +135,7 @@ final class PlainTls {
     }
 
     /** Reads {@code bytes} into {@code into} from byte {@code start} of it on, wrapping around at its end. */
-    private static void receive(InputStream in, byte[] into, long start, long bytes, Buffers buffers, String peer)
+    static void receive(InputStream in, byte[] into, long start, long bytes, Buffers buffers, String peer)
             throws IOException {
         for (long got = 0; got < bytes;) {
             int at = buffers.offset(got, start, bytes);
