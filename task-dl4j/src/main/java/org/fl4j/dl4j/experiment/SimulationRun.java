@@ -95,6 +95,7 @@ final class SimulationRun {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
         ManagedChannel channel = InProcessChannelBuilder.forName(server).build();
+        TrafficTally traffic = new TrafficTally();
         long start = System.nanoTime();
         try (AggregatorServer aggregator = AggregatorServer.start(InProcessServerBuilder.forName(server), config,
                 PeerAuthentication.inProcess(names), Clock.systemUTC())) {
@@ -104,7 +105,7 @@ final class SimulationRun {
             for (VirtualSite site : virtual) {
                 String name = site.name();
                 Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name),
-                        RecordPrivacy.wrap(site, plan, name, ws)).forgetGlobalBetweenRounds();
+                        RecordPrivacy.wrap(site, plan, name, ws)).forgetGlobalBetweenRounds().observedBy(traffic);
                 runs.add(loops.submit(collaborator::run));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -131,6 +132,6 @@ final class SimulationRun {
         ExperimentResult experiment = new ExperimentResult(last, best, first.network(),
                 MetricsLogReader.read(config.paths().metricsLog()));
         return new SimulationResult(experiment, sites, threads, first.network().parameterCount(), peak.get(), elapsed,
-                scored.metrics().get("accuracy"), scored.sampleCount());
+                scored.metrics().get("accuracy"), scored.sampleCount(), traffic.rounds());
     }
 }
