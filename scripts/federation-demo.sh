@@ -6,7 +6,8 @@
 # on localhost: keras_cnn_mnist on the embedded MNIST sample (or another template).
 #
 #   scripts/federation-demo.sh [--template NAME] [--rounds N] [--dir DIR] [--no-build] [--port PORT] [--netns]
-#                              [--site-metrics PORT] [--set KEY=VALUE]... [--prepare-only]
+#                              [--link RATE[,DELAY]] [--model FILE] [--site-metrics PORT] [--set KEY=VALUE]...
+#                              [--prepare-only]
 #
 # --template T the workspace template (default keras_cnn_mnist), e.g. dl4j_cnn_histology (SYNTHETIC
 #              histology tiles) or dl4j_unet_2d (SYNTHETIC MRI slices, Dice shown); each site registers the
@@ -38,13 +39,21 @@
 # --netns      (root, iproute2) each site in its own network namespace with its own address on a private
 #              bridge, so the federation crosses real network stacks; two's link is cut for a while in
 #              the second round: the cutoff policy closes the round without it, and it reconnects after
+# --link R[,D] with --netns: each collaborator's link limited to rate R (e.g. 50mbit; tc tbf on both ends of
+#              its veth, so each way) with a one-way delay D each way (e.g. 20ms; tc netem, which the kernel
+#              must have); nothing is cut and every round waits for both sites, so the rounds measure the
+#              link; each link's tc statistics are kept in the logs (link-one.txt, link-two.txt)
+# --model FILE the template's model file replaced by FILE (copied into the workspace's code/ before the
+#              round-0 model is written), e.g. benchmarks/models/dl4j_mlp_25m.json (issue 24's 25M-parameter
+#              MLP) with --template dl4j_mlp_mnist
 # --prepare-only stop once the three sites are ready to start (workspace, plan, certificates installed),
 #              e.g. to run them from the image 'fx workspace dockerize' builds (DockerizedFederationIT)
 #
 # Exit code 0 when the federation finished and saved its best model (or ranked its candidates); 1 (with the
 # failing step's or site's log) otherwise: as soon as a step fails, a site's process exits with an error (the
 # aggregator or any collaborator), every collaborator has gone while the aggregator still runs, or
-# FL4J_DEMO_TIMEOUT seconds (default 1200) pass.
+# FL4J_DEMO_TIMEOUT seconds (default 1200) pass. With --netns the namespaces are named FL4J_DEMO_NETNS-SITE (default
+# fl4j-demo), so that two demos can run side by side.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -57,6 +66,8 @@ port=""
 netns=0
 site_metrics=""
 prepare_only=0
+link=""
+model=""
 extra=()
 cutoff=${FL4J_DEMO_CUTOFF:-45}
 timeout_s=${FL4J_DEMO_TIMEOUT:-1200}
@@ -68,13 +79,26 @@ while (($#)); do
     --port) port=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --netns) netns=1; shift ;;
+    --link) link=$2; shift 2 ;;
+    --model) model=$2; shift 2 ;;
     --site-metrics) site_metrics=$2; shift 2 ;;
     --set) extra+=(--set "$2"); shift 2 ;;
     --prepare-only) prepare_only=1; shift ;;
-    -h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,51p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "federation-demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
+if [[ -n $link ]]; then
+  ((netns)) || { echo "federation-demo: --link $link needs --netns (the link shaped is a site's veth)" >&2; exit 2; }
+  if ! msg=$("$root/scripts/site-netns.sh" check-link "$link" 2>&1); then
+    echo "federation-demo: --link: ${msg#site-netns: }" >&2
+    exit 2
+  fi
+fi
+if [[ -n $model ]]; then
+  [[ -f $model ]] || { echo "federation-demo: --model: no such file: $model" >&2; exit 2; }
+  model=$(readlink -f "$model")
+fi
 
 bold=$'\e[1m'; dim=$'\e[2m'; green=$'\e[32m'; red=$'\e[31m'; off=$'\e[0m'
 [[ -t 1 ]] || { bold=; dim=; green=; red=; off=; }
@@ -108,7 +132,7 @@ run() {
 }
 
 # --netns: one namespace per site, joined by a bridge in a namespace of its own (nothing changes on the host)
-ns_prefix=fl4j-demo
+ns_prefix=${FL4J_DEMO_NETNS:-fl4j-demo}  # the namespaces are PREFIX-aggregator, PREFIX-one, PREFIX-two, PREFIX-switch
 declare -A addr=([aggregator]=localhost [one]=localhost [two]=localhost)
 netns_down() {
   "$root/scripts/site-netns.sh" down "$ns_prefix" aggregator one two
@@ -154,9 +178,16 @@ metric=accuracy  # the aggregated validation metric shown each round
 # 1-2: the aggregator's site creates the workspace and initialises the plan (round-0 model)
 run aggregator "create the workspace" -- workspace create --prefix $ws --template "$template"
 sitedir[aggregator]="$dir/aggregator-site/$ws"
+if [[ -n $model ]]; then # the plan names code/<file>: point it at the given model, as the plan's author would
+  cp "$model" "${sitedir[aggregator]}/code/"
+  sed -i -E "s#^( +model: ).*#\1code/$(basename "$model")#" "${sitedir[aggregator]}/plan/plan.yaml"
+  grep -q "^ *model: code/$(basename "$model")\$" "${sitedir[aggregator]}/plan/plan.yaml" \
+    || fail "--model: the $template plan has no 'model:' setting to point at $(basename "$model")"
+  echo "${dim}[model] task_runner.settings.model: code/$(basename "$model")${off}"
+fi
 run aggregator "initialize the plan and the model" -- plan initialize -a "${addr[aggregator]}"
 overrides=()
-if ((netns)); then
+if ((netns)) && [[ -z $link ]]; then
   overrides+=(--set straggler_handling_policy.template=fl4j.CutoffTime
     --set "straggler_handling_policy.settings.straggler_cutoff_time=$cutoff"
     --set straggler_handling_policy.settings.minimum_reporting=1)
@@ -202,6 +233,11 @@ fi
 # 9: every site starts its own process
 if ((netns)); then
   netns_up || fail "could not create the network namespaces"
+  if [[ -n $link ]]; then
+    "$root/scripts/site-netns.sh" shape "$ns_prefix" "$link" one two >"$logs/link.log" 2>&1 \
+      || fail "could not shape the links to $link" "$logs/link.log"
+    echo "${dim}[netns] one's and two's links shaped to $link each way ($(tc -n "$ns_prefix-one" qdisc show | grep -o 'tbf.*' | head -1))${off}"
+  fi
 fi
 echo "${bold}[start]${off} aggregator and collaborators, each in its own process (logs in $logs)"
 sites_started=$SECONDS
@@ -251,7 +287,7 @@ show_rounds() {
 cut_at=0
 cut_done=0
 link_cut() { # during the second round: take two's link down for longer than the cutoff, then back up
-  ((netns)) || return 0
+  ((netns)) && [[ -z $link ]] || return 0
   if ((cut_at == 0 && shown >= 1)); then
     ip -n "$ns_prefix-two" link set fl4j-v3 down
     cut_at=$SECONDS
@@ -282,13 +318,27 @@ check_collaborators() {
   fi
 }
 deadline=$((SECONDS + timeout_s))
+# link_stats: each shaped link's tc statistics (what the site sent, then what it received), kept before the
+# namespaces go
+link_stats() {
+  [[ -n $link ]] || return 0
+  local col n
+  for col in one two; do
+    n=$(ip -n "$ns_prefix-$col" -o link show | sed -nE 's/^[0-9]+: fl4j-v([0-9]+)@.*/\1/p' | head -1)
+    { echo "# $col sends (its veth fl4j-v$n):"; tc -n "$ns_prefix-$col" -s qdisc show | grep -A2 '^qdisc \(tbf\|netem\)'
+      echo "# $col receives (the bridge's port$n):"
+      tc -n "$ns_prefix-switch" -s qdisc show dev "port$n" | grep -A2 '^qdisc \(tbf\|netem\)'
+    } >"$logs/link-$col.txt" 2>&1 || true
+  done
+}
 while kill -0 $agg 2>/dev/null; do
   show_rounds
   link_cut
   check_collaborators
-  ((SECONDS < deadline)) || fail "the federation did not finish within ${timeout_s}s" "$logs/aggregator.log"
+  ((SECONDS < deadline)) || { link_stats; fail "the federation did not finish within ${timeout_s}s" "$logs/aggregator.log"; }
   sleep 1
 done
+link_stats
 status=0; wait $agg || status=$?
 ((status == 0)) || fail "the aggregator exited with an error (exit code $status), $((SECONDS - sites_started)) s after the sites started" "$logs/aggregator.log"
 show_rounds
@@ -312,7 +362,7 @@ best_line=$(grep -E 'Saved the best model' "$logs/aggregator.log" | tail -1 \
   | sed -E 's/.*with score ([0-9.eE+-]+).*model of round ([0-9]+).*/\2 \1/' || true)
 [[ -z $best_line ]] || best_line=$(printf 'round %s, %s %.4f' "${best_line% *}" "$metric" "${best_line#* }")
 echo
-if ((netns)); then
+if ((netns)) && [[ -z $link ]]; then
   echo "While two was cut off:"
   grep -hE "Closing round .* without|Dropped a late result" "$logs/aggregator.log" | head -3 \
     | sed -E 's/^[0-9:.]+ +[A-Z]+ +//; s/^/  aggregator: /' || true

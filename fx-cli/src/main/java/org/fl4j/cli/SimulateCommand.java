@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.fl4j.dl4j.experiment.ExperimentResult;
 import org.fl4j.dl4j.experiment.Simulation;
 import org.fl4j.dl4j.experiment.SimulationResult;
@@ -158,6 +159,9 @@ final class SimulateCommand implements Callable<Integer> {
                 private_ ? ", epsilon " + epsilon(e, rounds) : "");
         out.printf(Locale.ROOT, "%d sites, %d pooled models of %d parameters: %.1f s, peak heap %d MiB%n", r.sites(),
                 r.threads(), r.parameterCount(), r.elapsed().toMillis() / 1000.0, r.peakHeapBytes() >> 20);
+        out.println("tensor bytes each round, every site's added, as sent (after the plan's compression): "
+                + r.traffic().stream().map(t -> "round " + t.round() + " down " + t.downloaded() + " up " + t.uploaded())
+                        .collect(Collectors.joining("; ")));
         out.println("Models and logs in " + dir.resolve("workspace"));
     }
 

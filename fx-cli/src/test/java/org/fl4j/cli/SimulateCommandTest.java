@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,22 @@ class SimulateCommandTest {
         assertThat(Files.readString(ws.resolve("sim/workspace/plan/cols.yaml"))).contains("  - site20");
         assertThat(Files.readString(ws.resolve("plan/cols.yaml"))).isEqualTo(cols);
         assertThat(fx.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void simulate_int8Upload_printsEachRoundsBytesAsSent() throws Exception {
+        assertThat(fx.run("-W", ws.toString(), "simulate", "--sites", "2", "--threads", "2", "--out", "sim",
+                "--set", "aggregator.settings.rounds_to_train=1",
+                "--set", "compression_pipeline.template=fl4j.Compression",
+                "--set", "compression_pipeline.settings.upload=[int8_blockwise]")).as(fx.err()).isEqualTo(Fx.OK);
+
+        // 2 sites x 55,050 parameters: float32 down (4 bytes each), int8 up (1 byte each and a 4-byte scale per
+        // 256 values, per tensor), the counts the collaborator processes log as "Round 0 traffic"
+        Matcher m = Pattern.compile("tensor bytes each round, every site's added, as sent \\(after the plan's"
+                + " compression\\): round 0 down (\\d+) up (\\d+)\\n").matcher(fx.out());
+        assertThat(m.find()).as(fx.out()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).isEqualTo(2 * 4 * 55050L);
+        assertThat(Long.parseLong(m.group(2))).isBetween(2 * 55050L, 2 * 55050L * 11 / 10);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.fl4j.dl4j.experiment;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,12 +17,20 @@ import java.util.Objects;
  *     the data set (the union of the sites' validation shards); the metrics log's aggregated validations score
  *     only the models that entered a round, and under client sampling only on the sampled sites
  * @param validationRecords how many records that accuracy is over
+ * @param traffic each round's tensor bytes down and up, every site's added (what the wire carried, after the
+ *     plan's compression stages; what each collaborator process logs as {@code Round N traffic})
  */
 public record SimulationResult(ExperimentResult experiment, int sites, int threads, long parameterCount,
-        long peakHeapBytes, Duration elapsed, double lastModelAccuracy, long validationRecords) {
+        long peakHeapBytes, Duration elapsed, double lastModelAccuracy, long validationRecords,
+        List<RoundTraffic> traffic) {
+
+    /** One round's tensor bytes, every site's added. */
+    public record RoundTraffic(long round, long downloaded, long uploaded) {
+    }
 
     public SimulationResult {
         Objects.requireNonNull(experiment, "experiment");
         Objects.requireNonNull(elapsed, "elapsed");
+        traffic = List.copyOf(traffic);
     }
 }

@@ -84,12 +84,13 @@ final class SimulationRun {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
         ManagedChannel channel = InProcessChannelBuilder.forName(server).build();
+        TrafficTally traffic = new TrafficTally();
         long start = System.nanoTime();
         try (AggregatorServer aggregator = AggregatorServer.start(InProcessServerBuilder.forName(server), config,
                 PeerAuthentication.inProcess(names), Clock.systemUTC())) {
             sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
                     0, 100, TimeUnit.MILLISECONDS);
-            List<Future<String>> runs = startLoops(ws, plan, virtual, channel, loops);
+            List<Future<String>> runs = startLoops(ws, plan, virtual, channel, loops, traffic);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             for (Future<String> run : runs) {
                 run.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -114,7 +115,7 @@ final class SimulationRun {
         ExperimentResult experiment = new ExperimentResult(last, best, first.network(),
                 MetricsLogReader.read(config.paths().metricsLog()));
         return new SimulationResult(experiment, sites, threads, first.network().parameterCount(), peak.get(), elapsed,
-                scored.metrics().get("accuracy"), scored.sampleCount());
+                scored.metrics().get("accuracy"), scored.sampleCount(), traffic.rounds());
     }
 
     /**
@@ -142,12 +143,12 @@ final class SimulationRun {
 
     /** One collaborator loop per virtual site over {@code channel}, each on a thread of {@code loops}. */
     static List<Future<String>> startLoops(Path ws, Plan plan, List<VirtualSite> virtual, ManagedChannel channel,
-            ExecutorService loops) throws IOException {
+            ExecutorService loops, org.fl4j.collaborator.CollaboratorObserver observer) throws IOException {
         List<Future<String>> runs = new ArrayList<>();
         for (VirtualSite site : virtual) {
             String name = site.name();
             Collaborator collaborator = Collaborator.over(channel, CollaboratorConfig.fromPlan(plan, name),
-                    RecordPrivacy.wrap(site, plan, name, ws)).forgetGlobalBetweenRounds();
+                    RecordPrivacy.wrap(site, plan, name, ws)).forgetGlobalBetweenRounds().observedBy(observer);
             runs.add(loops.submit(collaborator::run));
         }
         return runs;

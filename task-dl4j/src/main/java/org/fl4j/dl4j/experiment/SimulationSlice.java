@@ -65,7 +65,8 @@ final class SimulationSlice {
                 Clock.systemUTC())) {
             sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ManagementFactory.getMemoryMXBean()
                     .getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-            List<Future<String>> runs = SimulationRun.startLoops(ws, local, virtual, channel, loops);
+            List<Future<String>> runs = SimulationRun.startLoops(ws, local, virtual, channel, loops,
+                    org.fl4j.collaborator.CollaboratorObserver.NONE);
             CollaboratorConfig toParent = CollaboratorConfig.fromPlan(upward.plan(), upward.node());
             Future<String> up = loops.submit(() -> new IntermediateAggregator(upward.node(), subtree, hub)
                     .run(upward.parent(), toParent));
