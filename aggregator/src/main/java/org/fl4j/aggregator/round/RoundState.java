@@ -49,6 +49,11 @@ final class RoundState {
     /** Collaborator to task to the reason its result was refused, in the order refused. */
     private final Map<String, Map<String, String>> failed = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
+    /**
+     * Collaborators given tasks that have none pending, kept as results are marked (tasks only ever move to done
+     * or failed), so that checking whether a round may close does not scan a thousand collaborators per upload.
+     */
+    private int reported;
 
     RoundState(long round, Instant started, ModelWeights model, Map<String, List<String>> assignment,
             RoundAggregation aggregation, UploadSlots slots) {
@@ -58,6 +63,7 @@ final class RoundState {
         this.assignment = assignment;
         this.aggregation = aggregation;
         this.slots = slots;
+        this.reported = (int) assignment.values().stream().filter(List::isEmpty).count();
     }
 
     List<String> tasksOf(String collaborator) {
@@ -101,8 +107,16 @@ final class RoundState {
     }
 
     void markDone(String collaborator, String task) {
+        boolean pending = hasPending(collaborator);
         done.computeIfAbsent(collaborator, k -> new LinkedHashSet<>()).add(task);
+        countIfReported(collaborator, pending);
         stopReceiving(collaborator, task);
+    }
+
+    private void countIfReported(String collaborator, boolean wasPending) {
+        if (wasPending && assignment.containsKey(collaborator) && !hasPending(collaborator)) {
+            reported++;
+        }
     }
 
     /**
@@ -111,8 +125,10 @@ final class RoundState {
      */
     void markFailed(String collaborator, String task, String reason) {
         if (!isDone(collaborator, task)) {
+            boolean pending = hasPending(collaborator);
             String kept = reason.length() <= REASON_CHARS ? reason : reason.substring(0, REASON_CHARS) + "...";
             failed.computeIfAbsent(collaborator, k -> new LinkedHashMap<>()).putIfAbsent(task, kept);
+            countIfReported(collaborator, pending);
         }
         stopReceiving(collaborator, task);
     }
@@ -122,13 +138,7 @@ final class RoundState {
     }
 
     int reportedCount() {
-        int n = 0;
-        for (String c : assignment.keySet()) {
-            if (!hasPending(c)) {
-                n++;
-            }
-        }
-        return n;
+        return reported;
     }
 
     /** Collaborators given tasks that have not delivered them all. */
